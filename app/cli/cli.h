@@ -1,0 +1,23 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+
+/// The headless interface (EXPORT.md): `leakscope <subcommand> …`. Results go to stdout, progress and
+/// errors to stderr, and a failure exits non-zero with one line saying why.
+namespace Cli {
+
+/// True when `argument` (argv[1]) names a subcommand.
+bool isSubcommand(const QString& argument);
+QStringList subcommands();
+
+/// Runs a subcommand; `arguments` starts with the program name. Returns the process exit code.
+int run(const QStringList& arguments);
+
+/// The top-level usage text (`leakscope --help`).
+QString usage();
+
+
+} // namespace Cli

@@ -1,0 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+// One function per subcommand, each in its own file; cli.cpp lists them.
+int importCommand(const QStringList& arguments);
+int exportCommand(const QStringList& arguments);
+int summaryCommand(const QStringList& arguments);

@@ -1,0 +1,26 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "records.h"
+
+#include <QString>
+
+#include <optional>
+
+/// Time conversions shared by every importer and export: everything inside is UTC microseconds.
+namespace TimeUtil {
+
+/// Parses ISO-8601 / RFC 3339 ("2026-11-20T14:03:05.250Z", "…+02:00", "2026-11-20 14:03:05", fractional
+/// seconds of any length). Without an offset the time is taken as UTC.
+std::optional<Data::Timestamp> parseIso8601(QStringView text);
+
+/// "2026-11-20T14:03:05.250000Z" (microseconds kept when non-zero, else whole seconds).
+QString formatIsoUtc(Data::Timestamp ts);
+
+/// Seconds since the epoch as a double (mitmproxy, Zeek) to microseconds, rounding to the nearest µs.
+Data::Timestamp fromEpochSeconds(double seconds);
+
+Data::Timestamp now();
+
+} // namespace TimeUtil

@@ -1,0 +1,137 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "demo.h"
+
+#include "analysis.h"
+#include "captureimport.h"
+#include "common/hashing.h"
+#include "common/paths.h"
+#include "store/schema.h"
+#include "store/investigation.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Demo {
+
+namespace {
+
+QString demoDir()
+{
+    const QString base = Paths::resourceDir();
+    return base.isEmpty() ? QString() : base + QStringLiteral("/demo");
+}
+
+bool readManifest(QJsonObject* manifest, QString* error)
+{
+    const QString dir = demoDir();
+    QFile file(dir + QStringLiteral("/manifest.json"));
+    if (dir.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("the demo files are missing (looked for resources/demo/manifest.json; set "
+                                "LEAKSCOPE_DATA_DIR to the folder holding demo/)");
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!doc.isObject()) {
+        *error = QStringLiteral("demo/manifest.json is broken: %1").arg(parseError.errorString());
+        return false;
+    }
+    *manifest = doc.object();
+    return true;
+}
+
+} // namespace
+
+QString inputsFingerprint()
+{
+    Digest digest;
+    digest.addData(QByteArrayLiteral(LEAKSCOPE_VERSION));
+    digest.addData(QByteArray::number(Schema::currentVersion()));
+    const QDir dir(demoDir());
+    const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+    for (const QString& name : files) {
+        QFile f(dir.filePath(name));
+        if (f.open(QIODevice::ReadOnly)) {
+            digest.addData(name.toUtf8());
+            digest.addData(f.readAll());
+        }
+    }
+    return QString::fromLatin1(digest.result().toHex().left(16));
+}
+
+bool build(const QString& path, QString* error, const ProgressCallback& progress)
+{
+    QJsonObject manifest;
+    if (!readManifest(&manifest, error))
+        return false;
+    const QDir dir(demoDir());
+    QFile::remove(path);
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    try {
+        auto inv = Investigation::open(path, Investigation::OpenMode::Create);
+        for (const char* key : { "title", "reporter", "notes", "device", "device_lat", "device_lon", "time_zone" }) {
+            const QString value = manifest.value(QLatin1String(key)).toVariant().toString();
+            if (!value.isEmpty())
+                inv->setProperty(QString::fromLatin1(key), value);
+        }
+        const QJsonArray captures = manifest.value(QStringLiteral("captures")).toArray();
+        for (const QJsonValue& c : captures) {
+            const QJsonObject o = c.toObject();
+            ImportRequest request;
+            request.path = dir.filePath(o.value(QStringLiteral("file")).toString());
+            request.label = o.value(QStringLiteral("label")).toString();
+            request.appName = o.value(QStringLiteral("app")).toString();
+            const ImportOutcome r = importCapture(*inv, request);
+            if (!r.ok) {
+                *error = QStringLiteral("demo: %1").arg(r.error);
+                return false;
+            }
+        }
+        const Analysis::Outcome a = Analysis::run(*inv, {}, progress);
+        if (!a.ok) {
+            *error = QStringLiteral("demo: %1").arg(a.error);
+            return false;
+        }
+        inv->setProperty(QStringLiteral("demo_inputs"), inputsFingerprint());
+    } catch (const StoreError& e) {
+        *error = QStringLiteral("demo: %1").arg(e.message());
+        return false;
+    }
+    return true;
+}
+
+QString ensureInvestigation(QString* error, const ProgressCallback& progress)
+{
+    const QString path = Paths::cacheDir() + QStringLiteral("/vidzy-demo.leakscope");
+    if (QFileInfo::exists(path)) {
+        try {
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+            if (inv->property(QStringLiteral("demo_inputs")) == inputsFingerprint())
+                return path;
+        } catch (const StoreError&) {
+            // Outdated or damaged: rebuild it below.
+        }
+    }
+    // Built next to the final name and renamed, so an interrupted build never leaves a half demo behind.
+    const QString building = path + QStringLiteral(".building");
+    if (!build(building, error, progress))
+        return {};
+    QFile::remove(path);
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    if (!QFile::rename(building, path)) {
+        *error = QStringLiteral("cannot write the demo investigation to %1").arg(path);
+        return {};
+    }
+    QFile::remove(building + QStringLiteral("-wal"));
+    QFile::remove(building + QStringLiteral("-shm"));
+    return path;
+}
+
+} // namespace Demo

@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/filter.h"
+
+#include <QByteArray>
+#include <QVariant>
+
+#include <vector>
+
+class Statement;
+
+/// Turns a Data::Filter into SQL conditions with bound parameters, so every query (pages, export, report)
+/// applies the same filter the same way.
+class FilterSql
+{
+public:
+    enum class Table { Flows, Connections };
+
+    /// `alias` is the table alias used in the query ("f" for flows, "c" for connections).
+    FilterSql(const Data::Filter& filter, Table table, const char* alias);
+
+    /// " AND …" conditions (empty when the filter does not restrict this table), with ?NNN placeholders
+    /// numbered from `firstParameter`.
+    QByteArray conditions(int firstParameter = 100) const;
+    /// Binds the parameters of conditions() to a statement prepared from it.
+    void bind(Statement& statement, int firstParameter = 100) const;
+
+private:
+    void build();
+    void addIn(const QByteArray& column, const QList<qint64>& values);
+    void addTextIn(const QByteArray& column, const QStringList& values);
+
+    Data::Filter m_filter;
+    Table m_table;
+    QByteArray m_alias;
+    QList<QByteArray> m_parts; ///< conditions with '$' where the next parameter number goes
+    std::vector<QVariant> m_params;
+};

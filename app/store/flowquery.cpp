@@ -1,0 +1,102 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "flowquery.h"
+
+#include "database.h"
+#include "filtersql.h"
+
+#include <unordered_map>
+
+namespace FlowQuery {
+
+namespace {
+
+const char* orderColumn(SortKey key)
+{
+    switch (key) {
+    case SortKey::Id:
+        return "f.id";
+    case SortKey::Time:
+        return "f.ts_start";
+    case SortKey::App:
+        return "(SELECT name FROM apps WHERE id = f.app_id)";
+    case SortKey::Method:
+        return "f.method";
+    case SortKey::Host:
+        return "f.host";
+    case SortKey::Url:
+        return "f.url";
+    case SortKey::Status:
+        return "f.status";
+    case SortKey::ContentType:
+        return "coalesce(f.resp_content_type, f.req_content_type)";
+    case SortKey::Sent:
+        return "coalesce(f.req_size, f.req_wire_size)";
+    case SortKey::Received:
+        return "coalesce(f.resp_size, f.resp_wire_size)";
+    }
+    return "f.id";
+}
+
+} // namespace
+
+std::vector<qint64> ids(Database& db, const Data::Filter& filter, SortKey key, bool descending)
+{
+    const FilterSql where(filter, FilterSql::Table::Flows, "f");
+    const QByteArray direction = descending ? " DESC" : " ASC";
+    const QByteArray sql = "SELECT f.id FROM flows f WHERE 1" + where.conditions() + " ORDER BY "
+        + orderColumn(key) + direction + ", f.id" + direction;
+    Statement st(db.handle(), sql.constData());
+    where.bind(st);
+    std::vector<qint64> out;
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<Data::FlowRow> rows(Database& db, const std::vector<qint64>& ids)
+{
+    std::vector<Data::FlowRow> out;
+    if (ids.empty())
+        return out;
+    QByteArray list;
+    for (size_t i = 0; i < ids.size(); ++i)
+        list += (i ? "," : "") + QByteArray::number(ids[i]);
+    const QByteArray sql = "SELECT f.id, f.capture_id, f.ts_start, a.name, f.method, f.host, f.url, f.status, "
+                           "coalesce(f.resp_content_type, f.req_content_type), coalesce(f.req_size, f.req_wire_size), "
+                           "coalesce(f.resp_size, f.resp_wire_size), f.flags, f.l7 FROM flows f LEFT JOIN apps a ON "
+                           "a.id = f.app_id WHERE f.id IN ("
+        + list + ")";
+    Statement st(db.handle(), sql.constData());
+    std::unordered_map<qint64, Data::FlowRow> byId;
+    while (st.step()) {
+        Data::FlowRow r;
+        r.id = st.int64(0);
+        r.captureId = st.int64(1);
+        r.ts = st.int64(2);
+        r.app = st.text(3);
+        r.method = st.text(4);
+        r.host = st.text(5);
+        r.url = st.text(6);
+        r.status = static_cast<int>(st.int64(7));
+        r.contentType = st.text(8);
+        r.sent = st.isNull(9) ? -1 : st.int64(9);
+        r.received = st.isNull(10) ? -1 : st.int64(10);
+        r.flags = static_cast<quint32>(st.int64(11));
+        r.l7 = st.text(12);
+        byId.emplace(r.id, std::move(r));
+    }
+    out.reserve(ids.size());
+    for (qint64 id : ids) {
+        auto it = byId.find(id);
+        if (it != byId.end()) {
+            out.push_back(std::move(it->second));
+        } else {
+            out.emplace_back();
+            out.back().id = id; // removed meanwhile: an empty row keeps the list aligned
+        }
+    }
+    return out;
+}
+
+} // namespace FlowQuery

@@ -1,0 +1,23 @@
+# SPDX-FileCopyrightText: 2026 The Leakscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every third-party dependency, each from a Debian package (scripts/install-deps.sh installs them).
+include(FeatureSummary)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Concurrent Gui Widgets Charts PrintSupport Svg Test)
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+find_package(RapidJSON QUIET)
+if(NOT RapidJSON_FOUND)
+    find_path(RAPIDJSON_INCLUDE_DIRS rapidjson/reader.h REQUIRED)
+endif()
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlidec libbrotlienc)
+pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(MAXMINDDB REQUIRED IMPORTED_TARGET libmaxminddb)
+pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+find_package(CURL REQUIRED)
+set_package_properties(SQLite3 PROPERTIES PURPOSE "The investigation file format")
+set_package_properties(OpenSSL PROPERTIES PURPOSE "SHA-256 and hashes for known identifiers, QUIC Initial keys")

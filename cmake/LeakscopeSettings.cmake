@@ -1,0 +1,31 @@
+# SPDX-FileCopyrightText: 2026 The Leakscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Compile settings shared by every target, carried by an INTERFACE target instead of global flags.
+add_library(leakscope_settings INTERFACE)
+target_compile_definitions(leakscope_settings INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_USE_QSTRINGBUILDER
+    QT_NO_FOREACH
+    QT_NO_KEYWORDS
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    LEAKSCOPE_VERSION="${PROJECT_VERSION}")
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(leakscope_settings INTERFACE -Wall -Wextra -Wpedantic -Wno-unused-parameter
+        -Wnon-virtual-dtor -Woverloaded-virtual -Wshadow=local)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        target_compile_options(leakscope_settings INTERFACE -Wno-shadow-field-in-constructor)
+    endif()
+endif()
+if(MSVC)
+    target_compile_options(leakscope_settings INTERFACE /W4 /utf-8)
+endif()
+
+# ASan + UBSan for the `asan` preset (and fuzzers).
+option(LEAKSCOPE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(LEAKSCOPE_SANITIZE)
+    target_compile_options(leakscope_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(leakscope_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,201 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "flowsmodel.h"
+
+#include "displayformat.h"
+#include "store/database.h"
+
+#include <QUrl>
+
+FlowsModel::FlowsModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void FlowsModel::setDatabase(Database* db)
+{
+    beginResetModel();
+    m_db = db;
+    m_ids.clear();
+    m_blocks.clear();
+    endResetModel();
+}
+
+void FlowsModel::setIds(std::vector<qint64> ids)
+{
+    beginResetModel();
+    m_ids = std::move(ids);
+    m_blocks.clear();
+    endResetModel();
+}
+
+qint64 FlowsModel::flowId(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_ids.size()) ? m_ids[static_cast<size_t>(row)] : 0;
+}
+
+int FlowsModel::rowOf(qint64 flowId) const
+{
+    const auto it = std::find(m_ids.begin(), m_ids.end(), flowId);
+    return it == m_ids.end() ? -1 : static_cast<int>(it - m_ids.begin());
+}
+
+const Data::FlowRow* FlowsModel::row(int r) const
+{
+    if (!m_db || r < 0 || r >= static_cast<int>(m_ids.size()))
+        return nullptr;
+    const int block = r / BlockSize;
+    auto it = m_blocks.find(block);
+    if (it == m_blocks.end()) {
+        // Keep memory flat while scrolling through huge lists.
+        if (m_blocks.size() > 64)
+            m_blocks.clear();
+        const size_t first = static_cast<size_t>(block) * BlockSize;
+        const size_t last = std::min(m_ids.size(), first + BlockSize);
+        std::vector<qint64> ids(m_ids.begin() + static_cast<std::ptrdiff_t>(first), m_ids.begin() + static_cast<std::ptrdiff_t>(last));
+        try {
+            it = m_blocks.emplace(block, FlowQuery::rows(*m_db, ids)).first;
+        } catch (const StoreError&) {
+            return nullptr;
+        }
+    }
+    const size_t offset = static_cast<size_t>(r % BlockSize);
+    return offset < it->second.size() ? &it->second[offset] : nullptr;
+}
+
+int FlowsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_ids.size());
+}
+
+int FlowsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : NUM_COLUMNS;
+}
+
+FlowQuery::SortKey FlowsModel::sortKey(int column)
+{
+    switch (column) {
+    case IdColumn:
+        return FlowQuery::SortKey::Id;
+    case AppColumn:
+        return FlowQuery::SortKey::App;
+    case MethodColumn:
+        return FlowQuery::SortKey::Method;
+    case HostColumn:
+        return FlowQuery::SortKey::Host;
+    case UrlColumn:
+        return FlowQuery::SortKey::Url;
+    case StatusColumn:
+        return FlowQuery::SortKey::Status;
+    case TypeColumn:
+        return FlowQuery::SortKey::ContentType;
+    case SentColumn:
+        return FlowQuery::SortKey::Sent;
+    case ReceivedColumn:
+        return FlowQuery::SortKey::Received;
+    default:
+        return FlowQuery::SortKey::Time;
+    }
+}
+
+void FlowsModel::sort(int column, Qt::SortOrder order)
+{
+    Q_EMIT sortRequested(sortKey(column), order == Qt::DescendingOrder);
+}
+
+QVariant FlowsModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    if (role == FlowIdRole)
+        return flowId(index.row());
+    const Data::FlowRow* r = row(index.row());
+    if (!r)
+        return {};
+    if (role == FlagsRole)
+        return r->flags;
+    if (role == Qt::TextAlignmentRole) {
+        switch (index.column()) {
+        case IdColumn:
+        case StatusColumn:
+        case SentColumn:
+        case ReceivedColumn:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == UrlColumn)
+        return DisplayFormat::inert(r->url, 2000);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case IdColumn:
+        return r->id;
+    case TimeColumn:
+        return DisplayFormat::time(r->ts);
+    case AppColumn:
+        return DisplayFormat::inert(r->app, 80);
+    case MethodColumn:
+        return DisplayFormat::inert(r->method.isEmpty() ? r->l7 : r->method, 20);
+    case HostColumn:
+        return DisplayFormat::inert(r->host, 120);
+    case UrlColumn: {
+        // The host has its own column: show the path and query here.
+        const QUrl url(r->url);
+        const QString path = url.isValid() && !url.host().isEmpty() ? url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded) : r->url;
+        return DisplayFormat::inert(path, 300);
+    }
+    case StatusColumn:
+        return r->status ? QVariant(r->status) : QVariant();
+    case TypeColumn:
+        return DisplayFormat::inert(r->contentType.section(u';', 0, 0), 60);
+    case SentColumn:
+        return r->sent >= 0 ? DisplayFormat::bytes(r->sent) : QString();
+    case ReceivedColumn:
+        return r->received >= 0 ? DisplayFormat::bytes(r->received) : QString();
+    }
+    return {};
+}
+
+QVariant FlowsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case SentColumn:
+            return tr("Request body size (decoded), as the app sent it");
+        case ReceivedColumn:
+            return tr("Response body size (decoded)");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IdColumn:
+        return tr("#");
+    case TimeColumn:
+        return tr("Time");
+    case AppColumn:
+        return tr("App");
+    case MethodColumn:
+        return tr("Method");
+    case HostColumn:
+        return tr("Host");
+    case UrlColumn:
+        return tr("Path");
+    case StatusColumn:
+        return tr("Status");
+    case TypeColumn:
+        return tr("Type");
+    case SentColumn:
+        return tr("Sent");
+    case ReceivedColumn:
+        return tr("Received");
+    }
+    return {};
+}

@@ -1,0 +1,165 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "flowspage.h"
+
+#include "models/filterstate.h"
+#include "models/flowsmodel.h"
+#include "session.h"
+#include "store/investigation.h"
+#include "widgets/flowdetailview.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+FlowsPage::FlowsPage(Session& session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new FlowsModel(this))
+    , m_view(new QTableView(this))
+    , m_detail(new FlowDetailView(this))
+    , m_search(new QLineEdit(this))
+    , m_count(new QLabel(this))
+    , m_searchDelay(new QTimer(this))
+{
+    m_search->setPlaceholderText(tr("Filter by host or URL (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter flows"));
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_search, 1);
+    top->addWidget(m_count);
+
+    m_view->setModel(m_model);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(FlowsModel::TimeColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(FlowsModel::UrlColumn, QHeaderView::Stretch);
+    m_view->setAccessibleName(tr("Flows"));
+    m_view->setColumnWidth(FlowsModel::IdColumn, 50);
+    m_view->setColumnWidth(FlowsModel::TimeColumn, 170);
+    m_view->setColumnWidth(FlowsModel::HostColumn, 220);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_session.filter().setText(m_search->text().trimmed()); });
+    connect(m_model, &FlowsModel::sortRequested, this, [this](FlowQuery::SortKey key, bool descending) {
+        m_sortKey = key;
+        m_descending = descending;
+        reload();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FlowsPage::onSelectionChanged);
+    connect(&m_session.filter(), &FilterState::filterChanged, this, [this](const Data::Filter& f) {
+        if (m_search->text().trimmed() != f.text) {
+            const QSignalBlocker block(m_search);
+            m_search->setText(f.text);
+        }
+        reload();
+    });
+    connect(&m_session, &Session::opened, this, [this] {
+        m_model->setDatabase(&m_session.reader().db());
+        reload();
+    });
+    connect(&m_session, &Session::dataChanged, this, &FlowsPage::reload);
+    connect(&m_session, &Session::closed, this, [this] {
+        ++m_job;
+        m_model->setDatabase(nullptr);
+        m_detail->showFlow(nullptr, 0);
+        m_count->clear();
+    });
+    connect(&m_watcher, &QFutureWatcher<std::vector<qint64>>::finished, this, [this] {
+        const quint64 job = m_watcher.property("job").toULongLong();
+        if (job != m_job || !m_session.isOpen() || m_watcher.future().resultCount() == 0)
+            return; // a newer query replaced this one
+        const qint64 selected = m_pendingSelection ? m_pendingSelection : m_detail->flowId();
+        m_model->setIds(m_watcher.result());
+        m_count->setText(tr("%n flow(s)", nullptr, m_model->rowCount()));
+        const int row = selected ? m_model->rowOf(selected) : -1;
+        if (row >= 0) {
+            m_view->selectRow(row);
+            m_view->scrollTo(m_model->index(row, 0));
+        } else {
+            m_detail->showFlow(nullptr, 0);
+        }
+        m_pendingSelection = 0;
+        Q_EMIT loaded(m_model->rowCount());
+    });
+}
+
+FlowsPage::~FlowsPage()
+{
+    m_watcher.waitForFinished();
+}
+
+bool FlowsPage::isLoading() const
+{
+    return m_watcher.isRunning();
+}
+
+void FlowsPage::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void FlowsPage::reload()
+{
+    if (!m_session.isOpen())
+        return;
+    const quint64 job = ++m_job;
+    const QString path = m_session.path();
+    const Data::Filter filter = m_session.filter().filter();
+    const FlowQuery::SortKey key = m_sortKey;
+    const bool descending = m_descending;
+    m_count->setText(tr("loading…"));
+    // Each query opens its own read connection: SQLite connections are not shared between threads.
+    m_watcher.setProperty("job", job);
+    m_watcher.setFuture(QtConcurrent::run([path, filter, key, descending]() -> std::vector<qint64> {
+        try {
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+            return FlowQuery::ids(inv->db(), filter, key, descending);
+        } catch (const StoreError&) {
+            return {};
+        }
+    }));
+}
+
+void FlowsPage::showFlow(qint64 flowId)
+{
+    const int row = m_model->rowOf(flowId);
+    if (row >= 0) {
+        m_view->selectRow(row);
+        m_view->scrollTo(m_model->index(row, 0));
+    } else {
+        m_pendingSelection = flowId;
+        m_session.filter().clear();
+        reload();
+    }
+}
+
+void FlowsPage::onSelectionChanged()
+{
+    const QModelIndex current = m_view->currentIndex();
+    m_detail->showFlow(m_session.isOpen() ? &m_session.reader() : nullptr, current.isValid() ? m_model->flowId(current.row()) : 0);
+}

@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class FilterState;
+class Investigation;
+class TaskRunner;
+
+/// The open investigation as the window sees it: a read connection for the UI thread, the task runner that
+/// owns writing, and the shared filter. Pages get it in their constructor and listen to its signals.
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Session(QObject* parent = nullptr);
+    ~Session() override;
+
+    /// Opens (or with `create`, creates) an investigation; returns false with a message naming the file.
+    bool open(const QString& path, bool create, QString* error);
+    void close();
+    bool isOpen() const
+    {
+        return m_reader != nullptr;
+    }
+    QString path() const;
+    /// The UI thread's connection. Only valid while isOpen().
+    Investigation& reader()
+    {
+        return *m_reader;
+    }
+    TaskRunner& tasks()
+    {
+        return *m_tasks;
+    }
+    FilterState& filter()
+    {
+        return *m_filter;
+    }
+
+    /// Tells every page that the data changed (after an import, an analysis or an edit).
+    void notifyDataChanged();
+
+Q_SIGNALS:
+    void opened(const QString& path);
+    void closed();
+    void dataChanged();
+
+private:
+    std::unique_ptr<Investigation> m_reader;
+    TaskRunner* m_tasks;
+    FilterState* m_filter;
+};
