@@ -89,6 +89,11 @@ int main(int argc, char** argv)
         }
         if (Cli::isSubcommand(first))
             return runHeadless(argc, argv);
+        // A bare word that is neither a command nor a file is a mistyped command, not a file to open.
+        if (!first.startsWith(u'-') && !QFileInfo::exists(first) && !first.contains(u'.') && !first.contains(u'/')) {
+            CliCommon::error(QStringLiteral("unknown command \"%1\" (see leakscope --help)").arg(first));
+            return CliCommon::Usage;
+        }
     }
 
     bool demo = false;

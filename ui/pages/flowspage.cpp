@@ -43,12 +43,17 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(FlowsModel::UrlColumn, QHeaderView::Stretch);
     m_view->setAccessibleName(tr("Flows"));
-    m_view->setColumnWidth(FlowsModel::IdColumn, 50);
-    m_view->setColumnWidth(FlowsModel::TimeColumn, 170);
-    m_view->setColumnWidth(FlowsModel::HostColumn, 220);
+    // Sensible widths from the font; the path takes what is left.
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const std::pair<int, const char*> widths[] = { { FlowsModel::IdColumn, "00000" }, { FlowsModel::TimeColumn, "2026-11-20 14:00:00.000" },
+                                                   { FlowsModel::AppColumn, "Example App" }, { FlowsModel::MethodColumn, "OPTIONS" },
+                                                   { FlowsModel::HostColumn, "firebaseinstallations.googleapis" }, { FlowsModel::StatusColumn, "Status" },
+                                                   { FlowsModel::TypeColumn, "application/json" }, { FlowsModel::SentColumn, "999.9 kB" },
+                                                   { FlowsModel::ReceivedColumn, "Received" } };
+    for (const auto& [column, sample] : widths)
+        m_view->setColumnWidth(column, m_view->fontMetrics().horizontalAdvance(QLatin1String(sample)) + em);
+    m_view->horizontalHeader()->setSectionResizeMode(FlowsModel::UrlColumn, QHeaderView::Stretch);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
