@@ -8,6 +8,7 @@
 #include "pipeline/demo.h"
 #include "report/textsummary.h"
 #include "store/investigation.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -117,6 +118,7 @@ int main(int argc, char** argv)
     setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Leakscope"));
     QApplication::setDesktopFileName(QStringLiteral("org.leakscope.Leakscope"));
+    Theme::applySaved();
     MainWindow window;
     window.show();
     if (demo)
