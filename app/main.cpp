@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/clicommon.h"
 #include "mainwindow.h"
+#include "pdf/reportexport.h"
 #include "pipeline/demo.h"
 #include "report/textsummary.h"
 #include "store/investigation.h"
@@ -41,9 +42,18 @@ void setApplicationNames()
 
 int runHeadless(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (QString::fromLocal8Bit(argv[1]) == u"report") {
+        // The PDF is painted with QtGui: a GUI application, on the offscreen platform unless one was chosen.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+        Cli::setReportRenderer(ReportExport::writeForCli);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     setApplicationNames();
-    return Cli::run(app.arguments());
+    return Cli::run(app->arguments());
 }
 
 /// Without a display, say so and print what the window would have opened, as text.

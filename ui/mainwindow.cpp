@@ -4,6 +4,9 @@
 
 #include "dialogs/importdialog.h"
 #include "dialogs/propertiesdialog.h"
+#include "dialogs/reportdialog.h"
+#include "pdf/reportexport.h"
+#include "report/jsonexport.h"
 #include "ingest/captureformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
@@ -34,6 +37,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -222,6 +226,14 @@ void MainWindow::createActions()
     QAction* propertiesAction = file->addAction(
         QIcon::fromTheme(QStringLiteral("document-properties")), tr("&Properties…"), this, &MainWindow::editProperties);
     propertiesAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Return));
+    file->addSeparator();
+    QAction* pdfAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Export PDF &Summary…"), this, &MainWindow::exportPdf);
+    pdfAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    pdfAction->setToolTip(tr("A report for editors, lawyers and readers: findings, evidence, method and chain of custody"));
+    QAction* jsonAction = file->addAction(tr("Export &JSON…"), this, &MainWindow::exportJson);
+    jsonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    jsonAction->setToolTip(tr("The whole analysis as JSON (leakscope-export/1), following the current filter"));
+    file->addSeparator();
     QAction* closeAction = file->addAction(tr("&Close Investigation"), this, &MainWindow::closeInvestigation);
     closeAction->setShortcut(QKeySequence::Close);
     file->addSeparator();
@@ -229,7 +241,7 @@ void MainWindow::createActions()
         file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
-    m_investigationActions = { importAction, saveAsAction, propertiesAction, closeAction };
+    m_investigationActions = { importAction, saveAsAction, propertiesAction, pdfAction, jsonAction, closeAction };
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_nav->count(); ++i) {
@@ -417,6 +429,49 @@ void MainWindow::editProperties()
             updateTitle();
             m_session->notifyDataChanged();
         });
+}
+
+void MainWindow::exportPdf()
+{
+    if (!m_session->isOpen())
+        return;
+    QStringList apps;
+    for (const auto& a : m_session->reader().apps())
+        apps.append(a.name);
+    const QFileInfo inv(m_session->path());
+    ReportDialog dialog(apps, inv.absolutePath() + QLatin1Char('/') + inv.completeBaseName() + QStringLiteral("-report.pdf"), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
+        return;
+    Report::Options options;
+    options.filter = m_session->filter().filter();
+    options.appName = dialog.appName();
+    options.redact = dialog.redact();
+    options.pageSize = dialog.pageSize();
+    const QString path = dialog.path();
+    m_session->tasks().enqueue(tr("Writing the PDF summary"), [options, path](Investigation& inv, const ProgressCallback& progress) {
+        const ReportExport::Outcome r = ReportExport::write(inv, options, path, progress);
+        return TaskResult { r.ok, false, r.ok ? QObject::tr("Wrote %1 (%n page(s))", nullptr, r.pages).arg(QFileInfo(path).fileName()) : QObject::tr("The PDF could not be written."),
+                            r.ok ? QStringList() : QStringList { QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), r.error) } };
+    });
+}
+
+void MainWindow::exportJson()
+{
+    if (!m_session->isOpen())
+        return;
+    const QFileInfo inv(m_session->path());
+    QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"), inv.absolutePath() + QLatin1Char('/') + inv.completeBaseName() + QStringLiteral(".json"),
+                                                tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    const Data::Filter filter = m_session->filter().filter();
+    m_session->tasks().enqueue(tr("Exporting JSON"), [filter, path](Investigation& inv, const ProgressCallback&) {
+        QSaveFile out(path);
+        QString error;
+        const bool ok = out.open(QIODevice::WriteOnly) && JsonExport::write(inv, out, filter, &error) && out.commit();
+        return TaskResult { ok, false, ok ? QObject::tr("Wrote %1").arg(QFileInfo(path).fileName()) : QObject::tr("The JSON export failed."),
+                            ok ? QStringList() : QStringList { QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), error.isEmpty() ? out.errorString() : error) } };
+    });
 }
 
 void MainWindow::saveAs()

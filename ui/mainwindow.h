@@ -68,6 +68,8 @@ private:
     void importDialog();
     void closeInvestigation();
     void editProperties();
+    void exportPdf();
+    void exportJson();
     void saveAs();
     void about();
     void updateTitle();

@@ -56,8 +56,12 @@ QString Redactor::apply(const QString& input) const
         return input;
     QString text = input;
     for (const QString& secret : m_secrets) {
-        if (text.contains(secret, Qt::CaseInsensitive))
-            text.replace(secret, mask(secret), Qt::CaseInsensitive);
+        // Each occurrence is masked from its own letters, so "ZQ7…" stays recognisably upper case.
+        for (qsizetype at = text.indexOf(secret, 0, Qt::CaseInsensitive); at >= 0; at = text.indexOf(secret, at, Qt::CaseInsensitive)) {
+            const QString masked = mask(text.mid(at, secret.size()));
+            text.replace(at, secret.size(), masked);
+            at += masked.size();
+        }
     }
     // Patterns: each replaces the sensitive part (the last capture group) by its mask.
     static const QRegularExpression patterns[] = {
@@ -66,7 +70,7 @@ QString Redactor::apply(const QString& input) const
         // Authorization: Bearer / Basic credentials
         QRegularExpression(QStringLiteral("(?i)\\b(?:bearer|basic)\\s+([A-Za-z0-9._~+/=-]{8,})")),
         // key=value pairs of session ids, tokens, passwords (URLs, cookies, forms)
-        QRegularExpression(QStringLiteral("(?i)(?:^|[?&;,\\s\"'])(?:[a-z0-9_.-]*(?:session|sess|sid|token|auth|passw(?:or)?d|pwd|secret|api[_-]?key|access[_-]?key|credential|cookie)[a-z0-9_.-]*)(?:=|\"?\\s*:\\s*\"?)([^&;,\\s\"']{4,})")),
+        QRegularExpression(QStringLiteral("(?i)(?:^|[?&;,\\s\"'])(?:[a-z0-9_.-]*(?:session|sess|sid|token|auth|passw(?:or)?d|pwd|secret|api[_-]?key|access[_-]?key|credential|cookie)[a-z0-9_.-]*)(?:=|\"?\\s*:\\s*\"?)(?!(?:bearer|basic)\\b)([^&;,\\s\"']{4,})")),
         // long opaque tokens (hex, base64url) that are not URLs' ordinary words
         QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_/.-])([A-Za-z0-9_-]{32,}={0,2})(?![A-Za-z0-9_-])")),
     };

@@ -50,6 +50,8 @@ struct Fonts
         f.setPointSizeF(points);
         f.setBold(bold);
         f.setItalic(italic);
+        // No ligatures: "ﬁ" would make "findings" unsearchable in the PDF's text (pdftotext, viewers' search).
+        f.setStyleStrategy(QFont::PreferNoShaping);
         return f;
     }
 };
