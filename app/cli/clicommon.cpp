@@ -77,6 +77,10 @@ std::unique_ptr<Investigation> openInvestigation(const QString& path, bool creat
         return nullptr;
     }
     try {
+        // Commands that only read still work on a file they may not write (read-only media, another user's file).
+        const QFileInfo info(path);
+        if (!create && info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()))
+            return Investigation::open(path, Investigation::OpenMode::ReadOnly);
         return Investigation::open(path, create ? Investigation::OpenMode::Create : Investigation::OpenMode::ReadWrite);
     } catch (const StoreError& e) {
         error(e.message());

@@ -3,6 +3,7 @@
 #include "reportbuilder.h"
 
 #include "common/hashing.h"
+#include "common/inerttext.h"
 #include "common/timeutil.h"
 #include "reportsections.h"
 #include "store/investigation.h"
@@ -11,6 +12,11 @@
 #include <QLocale>
 
 namespace Report {
+
+QString Context::text(const QString& fromCapture, int maxLength, bool keepLineBreaks) const
+{
+    return InertText::make(redactor.apply(fromCapture), maxLength, keepLineBreaks);
+}
 
 namespace {
 
@@ -72,7 +78,7 @@ Contribution titlePage(Context& c)
         out.blocks.push_back(Paragraph { QStringLiteral("INTERNAL COPY, NOT REDACTED: do not publish or share."), Paragraph::Warning });
     const QString notes = inv.property(QStringLiteral("notes"));
     if (!notes.isEmpty())
-        out.blocks.push_back(Paragraph { c.redactor.apply(notes), Paragraph::Lead });
+        out.blocks.push_back(Paragraph { c.text(notes, 20000, true), Paragraph::Lead });
     return out;
 }
 
@@ -93,8 +99,8 @@ Contribution notesAndBookmarks(Context& c)
         if (!c.options.filter.appIds.isEmpty() && !c.options.filter.appIds.contains(st.int64(7)))
             continue;
         table.rows.push_back({ QString::number(st.int64(0)), st.int64(1) ? TimeUtil::formatIsoUtc(st.int64(1)) : QString(),
-                               c.redactor.apply(st.text(2) + QLatin1Char(' ') + st.text(3)),
-                               (st.int64(5) ? QStringLiteral("★ ") : QString()) + c.redactor.apply(st.text(4)) });
+                               c.text(st.text(2) + QLatin1Char(' ') + st.text(3)),
+                               (st.int64(5) ? QStringLiteral("★ ") : QString()) + c.text(st.text(4), 4000, true) });
     }
     out.blocks.push_back(table);
     return out;
@@ -118,12 +124,12 @@ Contribution methodology(Context& c)
             labelNotes += (labelNotes.isEmpty() ? QString() : QStringLiteral("; ")) + cap.notes;
         captures.rows.push_back({ QString::number(cap.id), cap.fileName,
                                   cap.producer.isEmpty() ? cap.format : QStringLiteral("%1 (%2)").arg(cap.format, cap.producer),
-                                  c.redactor.apply(labelNotes), QString::number(cap.flowCount + cap.connectionCount) });
+                                  c.text(labelNotes), QString::number(cap.flowCount + cap.connectionCount) });
     }
     out.blocks.push_back(captures);
     const QString notes = inv.property(QStringLiteral("notes"));
     out.blocks.push_back(Paragraph { notes.isEmpty() ? QStringLiteral("The investigator recorded no notes on how the captures were made.")
-                                                     : QStringLiteral("Investigator's description: ") + c.redactor.apply(notes) });
+                                                     : QStringLiteral("Investigator's description: ") + c.text(notes, 20000, true) });
     out.blocks.push_back(Heading { 2, QStringLiteral("How Leakscope analyses it") });
     out.blocks.push_back(BulletList { {
         QStringLiteral("Every capture file is read as it is: its SHA-256 is recorded at import and listed in the chain of custody below."),

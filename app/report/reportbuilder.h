@@ -26,6 +26,10 @@ struct Context
     const Options& options;
     const Redactor& redactor;
     QString appLabel; ///< "Vidzy", or "all apps"
+
+    /// A string from a capture, ready for the report: redacted, and with control and bidi characters made
+    /// visible so they cannot disguise what the reader sees.
+    QString text(const QString& fromCapture, int maxLength = 2000, bool keepLineBreaks = false) const;
 };
 
 using SectionBuilder = std::function<Contribution(Context&)>;

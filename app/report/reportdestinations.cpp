@@ -30,7 +30,7 @@ Contribution destinations(Context& c)
     qint64 requests = 0;
     while (st.step()) {
         requests += st.int64(1);
-        table.rows.push_back({ c.redactor.apply(st.text(0)), QString::number(st.int64(1)), QString::number(st.int64(2)),
+        table.rows.push_back({ c.text(st.text(0)), QString::number(st.int64(1)), QString::number(st.int64(2)),
                                QString::number(st.int64(3)), st.int64(4) ? TimeUtil::formatIsoUtc(st.int64(4)) : QString() });
     }
     if (!table.rows.empty())

@@ -31,7 +31,7 @@ Contribution unseen(Context& c)
     while (st.step()) {
         connections += st.int64(1);
         bytes += st.int64(2) + st.int64(3);
-        encrypted.rows.push_back({ c.redactor.apply(st.text(0)), QString::number(st.int64(1)), QString::number(st.int64(2)), QString::number(st.int64(3)) });
+        encrypted.rows.push_back({ c.text(st.text(0)), QString::number(st.int64(1)), QString::number(st.int64(2)), QString::number(st.int64(3)) });
     }
     out.blocks.push_back(encrypted);
 
@@ -60,7 +60,7 @@ Contribution unseen(Context& c)
             continue;
         for (const QString& w : c.investigation.captureWarnings(cap.id)) {
             if (w.contains(QStringLiteral("decrypt"), Qt::CaseInsensitive) || w.contains(QStringLiteral("key"), Qt::CaseInsensitive))
-                limits << QStringLiteral("%1: %2").arg(cap.fileName, c.redactor.apply(w));
+                limits << QStringLiteral("%1: %2").arg(cap.fileName, c.text(w));
         }
     }
     if (limits.isEmpty())
