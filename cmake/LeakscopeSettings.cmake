@@ -22,6 +22,14 @@ if(MSVC)
     target_compile_options(leakscope_settings INTERFACE /W4 /utf-8)
 endif()
 
+# Where resources/ (demo, reference data) is installed, relative to the prefix. app/common/paths.cpp finds it
+# from the executable: <prefix>/bin/../share/leakscope on Linux and Windows, the bundle's Resources on macOS.
+if(APPLE)
+    set(LEAKSCOPE_INSTALL_DATADIR "Leakscope.app/Contents/Resources")
+else()
+    set(LEAKSCOPE_INSTALL_DATADIR "${CMAKE_INSTALL_DATADIR}/leakscope")
+endif()
+
 # ASan + UBSan for the `asan` preset (and fuzzers).
 option(LEAKSCOPE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 if(LEAKSCOPE_SANITIZE)
