@@ -37,3 +37,14 @@ if(LEAKSCOPE_SANITIZE)
         -fno-sanitize-recover=undefined)
     target_link_options(leakscope_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# The hardening Debian's packages get from dpkg-buildflags, on Linux (Leakscope parses files from strangers):
+# stack protector, read-only relocations, and fortified libc calls in optimised builds without sanitizers.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(leakscope_settings INTERFACE -fstack-protector-strong)
+    target_link_options(leakscope_settings INTERFACE "LINKER:-z,relro,-z,now")
+    if(NOT LEAKSCOPE_SANITIZE)
+        target_compile_options(leakscope_settings INTERFACE
+            "$<$<NOT:$<CONFIG:Debug>>:-U_FORTIFY_SOURCE;-D_FORTIFY_SOURCE=2>")
+    endif()
+endif()

@@ -180,7 +180,7 @@ private Q_SLOTS:
         QCOMPARE(field("Version"), QStringLiteral(LEAKSCOPE_VERSION));
         QCOMPARE(field("Architecture"), run(tool("dpkg"), { QStringLiteral("--print-architecture") }).out.trimmed());
         QVERIFY(field("Maintainer").contains(u'<'));
-        QCOMPARE(field("Recommends"), QStringLiteral("qt6-wayland"));
+        QCOMPARE(field("Recommends"), QStringLiteral("qt6-wayland, libqt6svg6"));
 
         // Computed by dpkg-shlibdeps: the libraries the binary links are all there, with versions.
         const QString depends = field("Depends");
@@ -213,6 +213,7 @@ private Q_SLOTS:
             QStringLiteral("/usr/share/man/man1/leakscope.1.gz"),
             QStringLiteral("/usr/share/doc/leakscope/copyright"),
             QStringLiteral("/usr/share/doc/leakscope/LICENSE"),
+            QStringLiteral("/usr/share/doc/leakscope/changelog.gz"),
             QStringLiteral("/usr/share/leakscope/demo/manifest.json"),
         };
         for (const QString& size : QStringLiteral(LEAKSCOPE_ICON_SIZES).split(u','))
@@ -220,6 +221,11 @@ private Q_SLOTS:
         for (const QString& path : expected)
             QVERIFY2(QFileInfo(rooted(path)).isFile(), qPrintable(path));
         QVERIFY(!QFileInfo::exists(rooted(QStringLiteral("/usr/share/leakscope/demo/generator"))));
+        // The changelog's newest entry is this version (installer/linux/changelog).
+        const Run changelog = run(QStringLiteral("gzip"),
+            { QStringLiteral("-dc"), rooted(QStringLiteral("/usr/share/doc/leakscope/changelog.gz")) });
+        QVERIFY2(changelog.out.startsWith(QStringLiteral("leakscope (" LEAKSCOPE_VERSION ") ")),
+            qPrintable(changelog.out.section(u'\n', 0, 0)));
         if (QFileInfo::exists(rooted(QStringLiteral("/usr/share/leakscope/data"))))
             QVERIFY2(QFileInfo::exists(rooted(QStringLiteral("/usr/share/leakscope/data/NOTICE"))),
                 "reference data without its NOTICE");
