@@ -9,7 +9,11 @@
 
 #include <cstdio>
 #include <memory>
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 namespace CliCommon {
 
@@ -134,7 +138,11 @@ bool readFilter(QCommandLineParser& parser, Investigation& inv, Data::Filter* fi
 
 ProgressCallback progressPrinter(const QString& label)
 {
-    const bool tty = isatty(fileno(stderr));
+#ifdef Q_OS_WIN
+    const bool tty = _isatty(_fileno(stderr)) != 0;
+#else
+    const bool tty = isatty(fileno(stderr)) != 0;
+#endif
     auto last = std::make_shared<int>(-1);
     return [label, tty, last](qint64 done, qint64 total) {
         const int percent = total > 0 ? static_cast<int>(std::min<qint64>(100, done * 100 / total)) : 0;
