@@ -11,6 +11,8 @@
 #include "widgets/flowdetailview.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -67,6 +69,8 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
     m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->horizontalHeader()->setToolTip(tr("Right-click to choose the columns"));
     connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &FlowsPage::showColumnMenu);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &FlowsPage::showRowMenu);
     const QList<int> hidden = [] {
         QList<int> out;
         const QVariantList stored =
@@ -205,6 +209,28 @@ void FlowsPage::showColumnMenu(const QPoint& position)
         });
     }
     menu.exec(m_view->horizontalHeader()->mapToGlobal(position));
+}
+
+void FlowsPage::showRowMenu(const QPoint& position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (!index.isValid())
+        return;
+    m_view->selectRow(index.row());
+    const QString host = m_model->index(index.row(), FlowsModel::HostColumn).data().toString();
+    QMenu menu(this);
+    menu.addAction(tr("Show Only Host \"%1\"").arg(host), this, [this, host] { m_session.filter().setHosts({ host }); });
+    menu.addAction(tr("Show Only This Capture"), this, [this, index] {
+        if (const auto flow = m_session.reader().flow(m_model->flowId(index.row())))
+            m_session.filter().setCaptures({ flow->captureId });
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Copy URL"), this, [this, index] {
+        if (const auto flow = m_session.reader().flow(m_model->flowId(index.row())))
+            QGuiApplication::clipboard()->setText(flow->flow.url);
+    });
+    menu.addAction(tr("Copy as curl"), this, [this] { QGuiApplication::clipboard()->setText(m_detail->curlCommand()); });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
 void FlowsPage::saveColumns()

@@ -53,6 +53,7 @@ private:
     void reload();
     void onSelectionChanged();
     void showColumnMenu(const QPoint& position);
+    void showRowMenu(const QPoint& position);
     void saveColumns();
 
     Session& m_session;
