@@ -3,6 +3,7 @@
 #include "harimporter.h"
 
 #include "bytesource.h"
+#include "common/base64.h"
 #include "common/httputil.h"
 #include "common/timeutil.h"
 #include "jsonstream.h"
@@ -81,16 +82,7 @@ Data::Headers readHeaders(const Value* array)
 
 bool decodeBase64(const Value& text, QByteArray* out)
 {
-    auto result = QByteArray::fromBase64Encoding(bytes(text), QByteArray::AbortOnBase64DecodingErrors);
-    if (!result) {
-        // Some exporters wrap lines or use the URL-safe alphabet.
-        result = QByteArray::fromBase64Encoding(bytes(text).replace('\n', "").replace('\r', ""),
-                                                QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-        if (!result)
-            return false;
-    }
-    *out = std::move(*result);
-    return true;
+    return text.IsString() && Base64::decode(QByteArrayView(text.GetString(), static_cast<qsizetype>(text.GetStringLength())), out);
 }
 
 class EntryConverter

@@ -5,6 +5,7 @@
 #include "common/hashing.h"
 #include "ingest/bytesource.h"
 #include "store/capturewriter.h"
+#include "threadedsink.h"
 #include "store/investigation.h"
 
 #include <QDateTime>
@@ -50,9 +51,16 @@ ImportOutcome importCapture(Investigation& investigation, const ImportRequest& r
         fileInfo.label = request.label;
         fileInfo.appHint = request.appName;
         CaptureWriter writer(investigation.db(), fileInfo);
-
-        const ImportInput input { *source, request.path, request.keyLogPath };
-        if (!importer->read(input, writer, progress)) {
+        bool read = false;
+        {
+            // Parse here, write on a second thread.
+            ThreadedSink queue(writer);
+            const ImportInput input { *source, request.path, request.keyLogPath };
+            read = importer->read(input, queue, progress);
+            if (read)
+                queue.finish();
+        }
+        if (!read) {
             out.cancelled = importer->wasCancelled();
             return failWith(importer->errorString());
         }
