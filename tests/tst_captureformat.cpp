@@ -26,7 +26,7 @@ private Q_SLOTS:
         QTest::newRow("charles ndjson") << QByteArray("{\"method\":\"GET\",\"host\":\"a\",\"actualPort\":443}\n")
                                         << int(CaptureFormat::CharlesJson) << QString();
         QTest::newRow("chls") << QByteArray("\xAC\xED\x00\x05sr", 6) << int(CaptureFormat::CharlesBinary) << QString();
-        QTest::newRow("saz") << QByteArray("PK\x03\x04\x14\x00\x00\x00raw/01_c.txt", 24)
+        QTest::newRow("saz") << QByteArray("PK\x03\x04\x14\x00\x00\x00raw/01_c.txt", 20)
                              << int(CaptureFormat::FiddlerSaz) << QString();
         QTest::newRow("chlz") << QByteArray("PK\x03\x04\x14\x00\x00\x00"
                                             "1-meta.json",
@@ -38,6 +38,9 @@ private Q_SLOTS:
                                     << int(CaptureFormat::ZeekTsv) << QString();
         QTest::newRow("zeek json") << QByteArray("{\"ts\":1.5,\"uid\":\"Cabc\",\"id.orig_h\":\"10.0.0.1\"}\n")
                                    << int(CaptureFormat::ZeekJson) << QString();
+        QTest::newRow("zeek json, nested ids")
+            << QByteArray("{\"ts\":1.5,\"uid\":\"Cabc\",\"id\":{\"orig_h\":\"10.0.0.1\"}}\n")
+            << int(CaptureFormat::ZeekJson) << QString();
         QTest::newRow("pcapdroid csv") << QByteArray("\xEF\xBB\xBFIPProto,SrcIP,SrcPort,DstIp,DstPort,UID\n")
                                        << int(CaptureFormat::PcapdroidCsv) << QString();
         QTest::newRow("app privacy report (network)")

@@ -608,7 +608,29 @@ class Lister:
         print("FLOW", f.id, f.type, flush=True)
 addons = [Lister()]
 )");
-        // mitmdump takes seconds to start: run them all at once.
+        // Debian's mitmdump (8.1.1) reads flow formats up to 17. Compare on every dump it can read, and check on one
+        // newer dump that it refuses the format we see in it. It takes seconds to start: run them all at once.
+        const auto newestFormat = [](const QString& producer) {
+            int newest = 0;
+            static const QRegularExpression format(QStringLiteral("format (\\d+)"));
+            for (QRegularExpressionMatchIterator it = format.globalMatch(producer); it.hasNext();)
+                newest = std::max(newest, it.next().captured(1).toInt());
+            return newest;
+        };
+        bool newerChosen = false;
+        for (qsizetype i = 0; i < files.size();) {
+            CollectingSink sink;
+            QString why;
+            QVERIFY2(importFile(files[i], sink, &why), qPrintable(files[i] + QStringLiteral(": ") + why));
+            if (newestFormat(sink.info.producer) > 17) {
+                if (newerChosen) {
+                    files.removeAt(i);
+                    continue;
+                }
+                newerChosen = true;
+            }
+            ++i;
+        }
         std::vector<std::unique_ptr<QProcess>> runs;
         for (const QString& file : files) {
             auto p = std::make_unique<QProcess>();
@@ -666,7 +688,7 @@ addons = [Lister()]
             ++compared;
         }
         QVERIFY(compared >= 9);
-        QVERIFY(newer >= 1);
+        QCOMPARE(newer, 1);
     }
 };
 

@@ -290,7 +290,8 @@ SniffResult sniffBytes(const QByteArray& head, const QString& compression)
         if (startsWith(t, "{") && (t.contains("\"actualPort\"") || t.contains("\"remoteAddress\""))
             && containsAll(t, { "\"method\"", "\"host\"" }))
             return found(CaptureFormat::CharlesJson); // Charles JSON saved as NDJSON / single object
-        if (t.contains("\"id.orig_h\"") || (t.contains("\"uid\"") && t.contains("\"ts\"") && t.contains("\"id.resp_")))
+        if (t.contains("\"id.orig_h\"") || (t.contains("\"uid\"") && t.contains("\"ts\"") && t.contains("\"id.resp_"))
+            || (t.contains("\"uid\"") && t.contains("\"ts\"") && t.contains("\"orig_h\""))) // nested "id" objects
             return found(CaptureFormat::ZeekJson);
         // App Privacy Report: "networkActivity" records carry bundleID and domain; "access" records (which can
         // fill the first lines) carry accessor and category.
