@@ -331,6 +331,7 @@ Measured measure(const QStringList& argv)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    setvbuf(stdout, nullptr, _IOLBF, 0); // progress lines appear as they are written, also into a file
     const QStringList args = app.arguments();
     if (args.size() == 3 && args[1] == u"--import-only")
         return importOnly(args[2]);
