@@ -5,6 +5,7 @@
 #include "bytesource.h"
 
 #include <QByteArrayView>
+#include <QList>
 #include <QRegularExpression>
 
 namespace CaptureFormats {
@@ -152,6 +153,55 @@ CaptureFormat sniffZip(QByteArrayView h)
     return CaptureFormat::Unknown;
 }
 
+/// The first line that is not a BTest comment ("### BTest baseline data …", which Zeek's test baselines start with).
+QByteArrayView skipBtestLines(QByteArrayView t)
+{
+    while (startsWith(t, "###")) {
+        const qsizetype nl = t.indexOf('\n');
+        if (nl < 0)
+            return {};
+        t = t.sliced(nl + 1);
+    }
+    return t;
+}
+
+/// Zeek connection ids: "C" and 14 to 20 base62 characters.
+bool looksLikeZeekUid(QByteArrayView v)
+{
+    if (v.size() < 15 || v.size() > 21 || v[0] != 'C')
+        return false;
+    for (char c : v.sliced(1)) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            return false;
+    }
+    return true;
+}
+
+/// Zeek rows without the header that names their columns: the top of a log cut off, or a zeek-cut extract.
+QString describeZeekFragment(QByteArrayView t)
+{
+    t = skipBtestLines(t);
+    const qsizetype nl = t.indexOf('\n');
+    const QByteArrayView first = nl < 0 ? t : t.first(nl);
+    QByteArrayView second;
+    if (nl >= 0) {
+        second = t.sliced(nl + 1);
+        if (const qsizetype nl2 = second.indexOf('\n'); nl2 >= 0)
+            second = second.first(nl2);
+    }
+    auto uidIn = [](QByteArrayView line) {
+        const QList<QByteArray> fields = line.toByteArray().split('\t');
+        return fields.size() >= 2 && looksLikeZeekUid(fields[1]);
+    };
+    if (uidIn(first))
+        return QStringLiteral("Zeek log rows without the #fields header (the top of the log is missing), so their "
+                              "columns are unknown; import the complete log");
+    if (startsWith(first, "ts\tuid\t") && uidIn(second))
+        return QStringLiteral("a table of Zeek columns without the Zeek header lines (#separator, #fields, #types); "
+                              "import the log Zeek wrote");
+    return {};
+}
+
 QString describe(QByteArrayView h)
 {
     if (h.isEmpty())
@@ -169,8 +219,13 @@ QString describe(QByteArrayView h)
     if (startsWith(h, "\x7F" "ELF"))
         return QStringLiteral("a program (ELF executable)");
     const QByteArrayView t = skipBomAndSpace(h);
+    if (startsWith(t, "<") && t.contains("<charles-session"))
+        return QStringLiteral("a Charles XML session, which Leakscope does not read; in Charles, export the session as "
+                              "JSON Session File (.chlsj) or HTTP Archive (.har) and import that file");
     if (startsWith(t, "<"))
         return QStringLiteral("an XML or HTML document");
+    if (const QString zeek = describeZeekFragment(t); !zeek.isEmpty())
+        return zeek;
     if (startsWith(t, "{") || startsWith(t, "["))
         return QStringLiteral("a JSON document of an unrecognised shape");
     int printable = 0;
@@ -210,7 +265,7 @@ SniffResult sniffBytes(const QByteArray& head, const QString& compression)
         return found(CaptureFormat::Mitmproxy);
 
     const QByteArrayView t = skipBomAndSpace(h);
-    if (startsWith(t, "#separator") || startsWith(t, "#fields"))
+    if (const QByteArrayView z = skipBtestLines(t); startsWith(z, "#separator") || startsWith(z, "#fields"))
         return found(CaptureFormat::ZeekTsv);
     if (startsWith(t, "IPProto,SrcIP,SrcPort,DstIp,DstPort") || startsWith(t, "\"IPProto\",\"SrcIP\""))
         return found(CaptureFormat::PcapdroidCsv);
@@ -235,10 +290,14 @@ SniffResult sniffBytes(const QByteArray& head, const QString& compression)
         if (startsWith(t, "{") && (t.contains("\"actualPort\"") || t.contains("\"remoteAddress\""))
             && containsAll(t, { "\"method\"", "\"host\"" }))
             return found(CaptureFormat::CharlesJson); // Charles JSON saved as NDJSON / single object
-        if (t.contains("\"id.orig_h\"") || (t.contains("\"uid\"") && t.contains("\"ts\"") && t.contains("\"id.resp_")))
+        if (t.contains("\"id.orig_h\"") || (t.contains("\"uid\"") && t.contains("\"ts\"") && t.contains("\"id.resp_"))
+            || (t.contains("\"uid\"") && t.contains("\"ts\"") && t.contains("\"orig_h\""))) // nested "id" objects
             return found(CaptureFormat::ZeekJson);
-        if (t.contains("\"bundleID\"") && (t.contains("\"networkActivity\"") || t.contains("\"access\"")
-                                           || t.contains("\"domain\"") || t.contains("\"timeStamp\"")))
+        // App Privacy Report: "networkActivity" records carry bundleID and domain; "access" records (which can
+        // fill the first lines) carry accessor and category.
+        if (t.contains("\"timeStamp\"")
+            && ((t.contains("\"bundleID\"") && (t.contains("\"networkActivity\"") || t.contains("\"domain\"")))
+                || (t.contains("\"accessor\"") && t.contains("\"category\"") && t.contains("\"access\""))))
             return found(CaptureFormat::AppPrivacyReport);
     }
     r.looksLike = describe(h);
