@@ -4,7 +4,7 @@
 
 #include "bytesource.h"
 #include "common/httputil.h"
-#include "contentcoding.h"
+#include "common/contentcoding.h"
 #include "httpmessage.h"
 #include "ipaddress.h"
 #include "javadate.h"

@@ -4,7 +4,7 @@
 
 #include "common/httputil.h"
 #include "common/timeutil.h"
-#include "contentcoding.h"
+#include "common/contentcoding.h"
 #include "ipaddress.h"
 
 namespace CharlesTransaction {
@@ -137,11 +137,11 @@ void readBody(const Value* message, const std::optional<QByteArray>& external, c
     }
     // Bytes with a declared Content-Encoding: still encoded when they decode (or look encoded), else Charles
     // already decoded them.
-    const ContentCoding::Decoded d = ContentCoding::decodedSize(declared, body.data);
+    const ContentCoding::Decoded d = ContentCoding::decode(body.data, declared, 64 << 20);
     if (d.error.isEmpty() || looksCompressed(body.data, declared)) {
         body.contentEncoding = declared;
         body.wireSize = body.data.size();
-        body.decodedSize = d.size;
+        body.decodedSize = d.ok && !d.limitReached ? d.data.size() : -1;
         if (!d.error.isEmpty())
             notes.append(QStringLiteral("has a %1 body that %2").arg(QLatin1String(what), d.error));
     } else {

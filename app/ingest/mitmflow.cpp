@@ -4,7 +4,7 @@
 
 #include "common/httputil.h"
 #include "common/timeutil.h"
-#include "contentcoding.h"
+#include "common/contentcoding.h"
 #include "ipaddress.h"
 
 #include <QHash>

@@ -5,7 +5,7 @@
 #include "bytesource.h"
 #include "common/httputil.h"
 #include "common/timeutil.h"
-#include "contentcoding.h"
+#include "common/contentcoding.h"
 #include "httpmessage.h"
 #include "ipaddress.h"
 #include "ziparchive.h"

@@ -166,10 +166,12 @@ void MessageView::setMessage(const QString& startLine, const Data::Headers& head
     }
     const BodyFormatter::Rendering rendering = BodyFormatter::render(body, contentType, contentEncoding);
     m_bodyInfo->setText(rendering.description);
-    const ContentCoding::Decoded decoded = contentEncoding.isEmpty()
-        ? ContentCoding::Decoded { body, {}, true, false }
-        : ContentCoding::decode(body, contentEncoding, 16 * 1024 * 1024);
-    const QByteArray& plain = decoded.ok ? decoded.data : body;
+    const QByteArray plain = [&] {
+        if (contentEncoding.isEmpty())
+            return body;
+        const ContentCoding::Decoded decoded = ContentCoding::decode(body, contentEncoding, 16 * 1024 * 1024);
+        return decoded.ok ? decoded.data : body;
+    }();
 
     m_text->setPlainText(rendering.isBinary ? tr("(binary data: see the hex view)") : rendering.text);
     m_viewChoice->addItem(tr("Text"), TextPage);
