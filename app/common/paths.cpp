@@ -45,6 +45,29 @@ QString resource(const QString& relative)
     return QFileInfo::exists(path) ? path : QString();
 }
 
+QString userDataDir()
+{
+    QString dir = qEnvironmentVariable("LEAKSCOPE_USER_DATA_DIR");
+    if (dir.isEmpty()) {
+        if (!qEnvironmentVariableIsEmpty("LEAKSCOPE_DATA_DIR"))
+            return {};
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (dir.isEmpty())
+            return {};
+        dir += QStringLiteral("/data");
+    }
+    QDir().mkpath(dir);
+    return dir;
+}
+
+QString dataFile(const QString& name)
+{
+    const QString user = userDataDir();
+    if (!user.isEmpty() && QFileInfo::exists(user + QLatin1Char('/') + name))
+        return user + QLatin1Char('/') + name;
+    return resource(QStringLiteral("data/") + name);
+}
+
 QString cacheDir()
 {
     QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
