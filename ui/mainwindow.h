@@ -63,6 +63,7 @@ private:
     void importDialog();
     void closeInvestigation();
     void about();
+    void updateReferenceData();
     void updateTitle();
     void updateRecentMenu();
     void addRecentFile(const QString& path);

@@ -46,3 +46,47 @@ QString IpAddress::toString() const
         return {};
     return QString::fromLatin1(out);
 }
+
+bool IpAddress::isGlobal() const
+{
+    struct Range
+    {
+        quint32 network;
+        int bits;
+    };
+    if (v4) {
+        static const Range special[] = {
+            { 0x00000000, 8 },
+            { 0x0A000000, 8 },
+            { 0x64400000, 10 },
+            { 0x7F000000, 8 },
+            { 0xA9FE0000, 16 },
+            { 0xAC100000, 12 },
+            { 0xC0000000, 24 },
+            { 0xC0000200, 24 },
+            { 0xC0586300, 24 },
+            { 0xC0A80000, 16 },
+            { 0xC6120000, 15 },
+            { 0xC6336400, 24 },
+            { 0xCB007100, 24 },
+            { 0xE0000000, 4 },
+            { 0xF0000000, 4 },
+        };
+        const quint32 a = v4Value();
+        for (const Range& r : special) {
+            const quint32 mask = r.bits == 0 ? 0 : ~quint32(0) << (32 - r.bits);
+            if ((a & mask) == r.network)
+                return false;
+        }
+        return true;
+    }
+    // IPv6: global unicast is 2000::/3, minus documentation (2001:db8::/32), ORCHID and the IETF block
+    // 2001::/23 (whose Teredo part carries no location either).
+    if ((bytes[0] & 0xE0) != 0x20)
+        return false;
+    if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8)
+        return false;
+    if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] < 0x02)
+        return false;
+    return true;
+}

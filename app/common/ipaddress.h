@@ -19,6 +19,9 @@ struct IpAddress
     }
     /// Parses "1.2.3.4", "2001:db8::1", "[2001:db8::1]"; an IPv4-mapped IPv6 address becomes IPv4.
     static std::optional<IpAddress> parse(const QString& text);
+    /// False for addresses that are not on the public internet (private, loopback, link-local, documentation,
+    /// shared, multicast, reserved; IANA special-purpose registries): no country or network describes them.
+    bool isGlobal() const;
     /// The canonical text form (inet_ntop).
     QString toString() const;
 };

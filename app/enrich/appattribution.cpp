@@ -82,7 +82,7 @@ QString firstPackageIn(const QString& text)
 /// with percent-encoding removed (iOS sends "My%20App/1 CFNetwork/…").
 QString firstProduct(const QString& ua)
 {
-    static const QRegularExpression slashForm(QStringLiteral("^\\s*([^\\s/()]+)/[^\\s]+"));
+    static const QRegularExpression slashForm(QStringLiteral("^\\s*([A-Za-z0-9][^\\s/()\\[\\];]*)/[^\\s]+"));
     static const QRegularExpression spaceForm(
         QStringLiteral("^\\s*([A-Za-z][A-Za-z0-9._%-]*(?: [A-Za-z][A-Za-z0-9._-]*){0,2}) v?\\d+(?:\\.\\d+)+"));
     QRegularExpressionMatch m = slashForm.match(ua);
@@ -154,7 +154,9 @@ std::optional<Data::AppIdentity> fromUserAgent(const QString& userAgent)
         return std::nullopt;
     const QString package = firstPackageIn(ua);
     QString name = firstProduct(ua);
-    if (!isUsableAppName(name) || looksLikePackage(name))
+    // A reverse-DNS token is a package (handled above) or a library namespace, never a display name.
+    const QRegularExpressionMatch packageLike = packagePattern().match(name);
+    if (!isUsableAppName(name) || (packageLike.hasMatch() && packageLike.capturedLength(1) == name.size()))
         name.clear();
     if (package.isEmpty() && name.isEmpty())
         return std::nullopt;

@@ -213,6 +213,33 @@ bool attributeApps(Database& db, const ProgressCallback& progress)
                 found.emplace_back(st.int64(0), *app);
         }
     }
+    // One app, one row: a package seen alone ("Dalvik/… com.vidzy.android/4.2.0") takes the display name the
+    // same package has elsewhere ("Vidzy/4.2.0 (com.vidzy.android; …)", or an app the capture named).
+    QHash<QString, QHash<QString, int>> namesByPackage;
+    {
+        Statement& known = db.prepare("SELECT name, package FROM apps WHERE package != '' AND name != package");
+        while (known.step())
+            namesByPackage[known.text(1)][known.text(0)] += 1;
+        known.reset();
+    }
+    for (const auto& [flowId, app] : found) {
+        if (!app.package.isEmpty() && app.name != app.package)
+            namesByPackage[app.package][app.name] += 1;
+    }
+    for (auto& [flowId, app] : found) {
+        const auto names = namesByPackage.constFind(app.package);
+        if (app.name != app.package || names == namesByPackage.cend() || names->isEmpty())
+            continue;
+        QString best;
+        int bestCount = -1;
+        for (auto it = names->cbegin(); it != names->cend(); ++it) {
+            if (it.value() > bestCount || (it.value() == bestCount && it.key() < best)) {
+                best = it.key();
+                bestCount = it.value();
+            }
+        }
+        app.name = best;
+    }
     Statement& update = db.prepare("UPDATE flows SET app_id = ?1, app_source = ?2, app_reason = ?3 WHERE id = ?4");
     for (const auto& [flowId, app] : found) {
         update.bind(1, appId(app)).bind(2, app.source).bind(3, app.reason).bind(4, flowId);

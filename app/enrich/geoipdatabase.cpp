@@ -51,7 +51,8 @@ QString GeoIpDatabase::country(const QString& address) const
     // Parsed by Qt first: libmaxminddb would hand anything else to getaddrinfo(), and a name must never be
     // resolved (that would be a DNS query).
     const auto parsed = IpAddress::parse(address);
-    if (!parsed)
+    // Private and reserved blocks have no country, whatever a database file says about them.
+    if (!parsed || !parsed->isGlobal())
         return {};
     const QByteArray text = parsed->toString().toLatin1();
     int gaiError = 0;

@@ -57,6 +57,71 @@ QPointF interiorPoint(const std::vector<QPointF>& ring)
     return out;
 }
 
+/// The part of a ring on one side of the vertical line x = c (Sutherland–Hodgman against a half-plane; any
+/// degenerate edges it leaves lie on the line itself, the map's edge, and enclose no area).
+std::vector<QPointF> clipRing(const std::vector<QPointF>& ring, double c, bool keepBelow)
+{
+    std::vector<QPointF> out;
+    const size_t n = ring.size();
+    for (size_t i = 0; i < n; ++i) {
+        const QPointF& cur = ring[i];
+        const QPointF& prev = ring[(i + n - 1) % n];
+        const bool curIn = keepBelow ? cur.x() <= c : cur.x() >= c;
+        const bool prevIn = keepBelow ? prev.x() <= c : prev.x() >= c;
+        auto cross = [&] {
+            return QPointF(c, prev.y() + (c - prev.x()) * (cur.y() - prev.y()) / (cur.x() - prev.x()));
+        };
+        if (curIn) {
+            if (!prevIn)
+                out.push_back(cross());
+            out.push_back(cur);
+        } else if (prevIn) {
+            out.push_back(cross());
+        }
+    }
+    return out;
+}
+
+/// world-atlas keeps spherical rings whole: Russia's and Fiji's outlines jump from 180° to -180°. On a flat
+/// map that edge would run across the world, so such rings are unwrapped (longitudes made continuous) and
+/// cut into a part on each side of the antimeridian.
+std::vector<std::vector<QPointF>> splitAtAntimeridian(const std::vector<QPointF>& ring)
+{
+    bool jumps = false;
+    for (size_t i = 1; i < ring.size() && !jumps; ++i)
+        jumps = std::abs(ring[i].x() - ring[i - 1].x()) > 180.0;
+    if (!jumps)
+        return { ring };
+    std::vector<QPointF> unwrapped { ring.front() };
+    double shift = 0;
+    for (size_t i = 1; i < ring.size(); ++i) {
+        const double d = ring[i].x() - ring[i - 1].x();
+        if (d > 180.0)
+            shift -= 360.0;
+        else if (d < -180.0)
+            shift += 360.0;
+        unwrapped.emplace_back(ring[i].x() + shift, ring[i].y());
+    }
+    if (std::abs(unwrapped.back().x() - unwrapped.front().x()) > 1e-6)
+        return { ring }; // circles a pole (Antarctica): leave it as drawn
+    double minX = 1e9, maxX = -1e9;
+    for (const QPointF& p : unwrapped) {
+        minX = std::min(minX, p.x());
+        maxX = std::max(maxX, p.x());
+    }
+    const double cut = maxX > 180.0 ? 180.0 : -180.0;
+    std::vector<std::vector<QPointF>> parts;
+    std::vector<QPointF> inside = clipRing(unwrapped, cut, cut > 0);
+    std::vector<QPointF> outside = clipRing(unwrapped, cut, cut < 0);
+    for (QPointF& p : outside)
+        p.setX(p.x() + (cut > 0 ? -360.0 : 360.0));
+    for (auto* part : { &inside, &outside }) {
+        if (part->size() >= 3)
+            parts.push_back(std::move(*part));
+    }
+    return parts;
+}
+
 } // namespace
 
 bool ringsContain(const std::vector<std::vector<QPointF>>& rings, const QPointF& p)
@@ -190,18 +255,20 @@ Result decode(const QByteArray& json, const QString& objectName)
                 }
                 if (ring.size() < 3)
                     continue;
-                for (const QPointF& p : ring) {
-                    minX = std::min(minX, p.x());
-                    maxX = std::max(maxX, p.x());
-                    minY = std::min(minY, p.y());
-                    maxY = std::max(maxY, p.y());
+                for (std::vector<QPointF>& part : splitAtAntimeridian(ring)) {
+                    for (const QPointF& p : part) {
+                        minX = std::min(minX, p.x());
+                        maxX = std::max(maxX, p.x());
+                        minY = std::min(minY, p.y());
+                        maxY = std::max(maxY, p.y());
+                    }
+                    const double area = std::abs(ringArea(part));
+                    if (ri == 0 && area > largest) {
+                        largest = area;
+                        shape.anchor = interiorPoint(part);
+                    }
+                    shape.rings.push_back(std::move(part));
                 }
-                const double area = std::abs(ringArea(ring));
-                if (ri == 0 && area > largest) {
-                    largest = area;
-                    shape.anchor = interiorPoint(ring);
-                }
-                shape.rings.push_back(std::move(ring));
             }
         }
         if (!shape.rings.empty()) {

@@ -217,7 +217,7 @@ AsnDatabase::Result AsnDatabase::lookup(const QString& text) const
 {
     Result r;
     const auto input = IpAddress::parse(text); // also unwraps ::ffff:a.b.c.d
-    if (!input)
+    if (!input || !input->isGlobal())
         return r;
     if (input->v4) {
         const quint32 v4 = input->v4Value();

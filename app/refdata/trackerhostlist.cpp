@@ -159,17 +159,19 @@ quint8 TrackerHostList::lookup(const QString& host) const
 {
     if (m_hosts.isEmpty())
         return 0;
+    // Every listed suffix applies (||adjust.com^ covers app.adjust.com too), so the flags add up.
+    quint8 flags = 0;
     QStringView h(host);
     while (!h.isEmpty()) {
         const auto it = m_hosts.constFind(h.toString());
         if (it != m_hosts.cend())
-            return it.value();
+            flags |= it.value();
         const qsizetype dot = h.indexOf(u'.');
         if (dot < 0)
             break;
         h = h.mid(dot + 1);
     }
-    return 0;
+    return flags;
 }
 
 QString TrackerHostList::categoryName(quint8 flags)

@@ -29,7 +29,7 @@ public:
     bool load(const QString& path, QString* error);
     bool loadBytes(const QByteArray& text, QString* error);
 
-    /// Flags of the host or of the nearest listed parent domain (`||example.com^` also covers sub-hosts).
+    /// Flags of the host and of its listed parent domains (`||example.com^` also covers sub-hosts).
     /// `host` must be lowercase ACE; 0 when not listed.
     quint8 lookup(const QString& host) const;
     /// "tracking", "advertising", "advertising, tracking" or an empty string.

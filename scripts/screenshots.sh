@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-FileCopyrightText: 2026 The Leakscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Screenshots of the Destinations and Map pages on the demo investigation, under Xvfb (xvfb-run, xdotool and
+# ImageMagick's import), into docs/screenshots/.   scripts/screenshots.sh [BUILD_DIR]
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${1:-"$ROOT/build/dev"}/bin/leakscope
+OUT="$ROOT/docs/screenshots"
+mkdir -p "$OUT"
+HOME_DIR=$(mktemp -d)
+trap 'rm -rf "$HOME_DIR"' EXIT
+
+# One X session: start the window on the demo, switch pages with the View shortcuts, grab the screen.
+HOME="$HOME_DIR" XDG_CONFIG_HOME="$HOME_DIR/.config" LEAKSCOPE_DATA_DIR="$ROOT/resources" \
+xvfb-run -a -s "-screen 0 1400x900x24" sh -c "
+    '$BIN' --demo & app=\$!
+    sleep 8
+    win=\$(xdotool search --sync --onlyvisible --name Leakscope | head -n 1)
+    xdotool windowmove \$win 0 0 windowsize \$win 1400 900
+    sleep 1
+    xdotool windowactivate --sync \$win key ctrl+3
+    sleep 3
+    import -window root '$OUT/destinations.png'
+    xdotool key ctrl+4
+    sleep 3
+    import -window root '$OUT/map.png'
+    kill \$app
+"
+echo "Wrote $OUT/destinations.png and $OUT/map.png" >&2
