@@ -3,6 +3,7 @@
 #include "destinationsmodel.h"
 
 #include "displayformat.h"
+#include "enrich/entitylist.h"
 #include "geo/countrytable.h"
 
 #include <map>
@@ -14,6 +15,11 @@ DestinationsModel::DestinationsModel(QObject* parent)
 void DestinationsModel::setCountryTable(const CountryTable* countries)
 {
     m_countries = countries;
+}
+
+void DestinationsModel::setEntityList(const EntityList* entities)
+{
+    m_entities = entities;
 }
 
 void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
@@ -50,8 +56,12 @@ void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
         if (!n.apps.contains(app))
             n.apps.append(app);
         n.party = n.party == -2 ? r.firstParty : (n.party == r.firstParty ? n.party : -3);
-        if (n.category.isEmpty())
-            n.category = r.trackerCategory.isEmpty() ? r.entityCategory : r.trackerCategory;
+        if (n.category.isEmpty()) {
+            // The filter lists' verdict first (it is about this host); else what the company does.
+            n.category = !r.trackerCategory.isEmpty()       ? r.trackerCategory
+                : m_entities && !r.entityCategory.isEmpty() ? m_entities->categoryText(r.entityCategory)
+                                                            : r.entityCategory;
+        }
         if (n.network.isEmpty() && r.asn)
             n.network = QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg);
     };

@@ -9,6 +9,7 @@
 #include <vector>
 
 class CountryTable;
+class EntityList;
 
 /// Companies → domains → hosts (STYLE.md 6): a company is the parent company of the entity behind a host
 /// ("Unknown company" when the entity list does not know it), a domain its registrable domain, a host one
@@ -49,6 +50,8 @@ public:
     explicit DestinationsModel(QObject* parent = nullptr);
     /// Country names for display (may be null: codes are shown).
     void setCountryTable(const CountryTable* countries);
+    /// Readable names of the entity list's category ids (may be null: ids are shown).
+    void setEntityList(const EntityList* entities);
     void setRows(std::vector<Data::DestinationRow> rows);
     /// The destination behind a host node, or nullptr for company and domain nodes.
     const Data::DestinationRow* row(const QModelIndex& index) const;
@@ -90,4 +93,5 @@ private:
     std::vector<Node> m_nodes; ///< companies are the children of the invisible root
     std::vector<int> m_roots;
     const CountryTable* m_countries = nullptr;
+    const EntityList* m_entities = nullptr;
 };

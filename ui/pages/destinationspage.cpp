@@ -73,7 +73,10 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
     , m_flowsButton(new QPushButton(tr("Show &Flows"), this))
     , m_ownerButton(new QPushButton(tr("App &Owner…"), this))
 {
-    m_model->setCountryTable(&ReferenceData::shared()->countries());
+    // The shared data lives as long as the process keeps a reference: hold one for the model's pointers.
+    m_data = ReferenceData::shared();
+    m_model->setCountryTable(&m_data->countries());
+    m_model->setEntityList(&m_data->entities());
     m_search->setPlaceholderText(tr("Search companies, domains, hosts, countries, networks"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search destinations"));
@@ -148,7 +151,7 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
         std::vector<Data::DestinationRow> rows = m_watcher.result();
         const int n = static_cast<int>(rows.size());
         m_model->setRows(std::move(rows));
-        m_view->expandToDepth(0);
+        m_view->expandToDepth(1);
         m_count->setText(tr("%n destination(s)", nullptr, n));
         showSelected();
         Q_EMIT loaded(n);
@@ -195,7 +198,7 @@ void DestinationsPage::showSelected()
                 : tr("%n host(s) selected. Select a host for its details.", nullptr, static_cast<int>(rows.size())));
         return;
     }
-    const CountryTable& countries = ReferenceData::shared()->countries();
+    const CountryTable& countries = m_data->countries();
     QStringList countryNames;
     for (const QString& c : r->countries)
         countryNames.append(QStringLiteral("%1 (%2)").arg(countries.name(c), c));
@@ -228,8 +231,10 @@ void DestinationsPage::showSelected()
             t += tr("   Part of: %1\n").arg(r->rootEntityName);
     }
     t += tr("\nCategory: %1\n")
-             .arg(r->trackerCategory.isEmpty() ? (r->entityCategory.isEmpty() ? tr("none known") : r->entityCategory)
-                                               : tr("%1 (EasyPrivacy/EasyList)").arg(r->trackerCategory));
+             .arg(r->trackerCategory.isEmpty()
+                     ? (r->entityCategory.isEmpty() ? tr("none known")
+                                                    : m_data->entities().categoryText(r->entityCategory))
+                     : tr("%1 (EasyPrivacy/EasyList)").arg(r->trackerCategory));
     t += tr("Party: %1\n")
              .arg(r->firstParty == 1 ? tr("first party (%1)").arg(r->firstPartyReason)
                      : r->firstParty == 0

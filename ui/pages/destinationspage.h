@@ -7,7 +7,10 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <memory>
+
 class DestinationsModel;
+class ReferenceData;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -58,6 +61,7 @@ private:
     QPlainTextEdit* m_details;
     QPushButton* m_flowsButton;
     QPushButton* m_ownerButton;
+    std::shared_ptr<const ReferenceData> m_data;
     quint64 m_job = 0;
     QFutureWatcher<std::vector<Data::DestinationRow>> m_watcher;
 };
