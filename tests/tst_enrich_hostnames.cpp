@@ -41,7 +41,6 @@ private Q_SLOTS:
             { "v16m.tiktokcdn.com", "ByteDance|TikTok" },
             { "api-va.pangle.io", "ByteDance|TikTok|Pangle" },
             { "www.capcut.com", "ByteDance|CapCut" },
-            { "sf16-website-login.neutral.ttwstatic.com", "ByteDance|TikTok" },
             // Google / Alphabet
             { "ad.doubleclick.net", "Google|Alphabet" },
             { "app-measurement.com", "Google|Alphabet" },
@@ -90,8 +89,6 @@ private Q_SLOTS:
             { "sessions.bugsnag.com", "Bugsnag|SmartBear" },
             { "o123.ingest.sentry.io", "Sentry|Functional Software" },
             { "api.onesignal.com", "OneSignal" },
-            { "in.appcenter.ms", "Microsoft" },
-            { "sdk.split.io", "Split" },
             { "api.kochava.com", "Kochava" },
             { "cdn.singular.net", "Singular" },
             { "rs.fullstory.com", "FullStory" },
@@ -101,8 +98,6 @@ private Q_SLOTS:
             // Ad networks
             { "ms.applovin.com", "AppLovin" },
             { "config.unityads.unity3d.com", "Unity" },
-            { "outcome-ssp.supersonicads.com", "Unity|ironSource" },
-            { "ads.mopub.com", "AppLovin|Twitter|X Corp|MoPub" },
             { "an.facebook.com", "Meta|Facebook" },
             { "ads.pubmatic.com", "PubMatic" },
             { "ib.adnxs.com", "Microsoft|Xandr|AppNexus" },
@@ -118,10 +113,8 @@ private Q_SLOTS:
             { "match.adsrvr.org", "Trade Desk" },
             { "sync.inmobi.com", "InMobi" },
             { "api.vungle.com", "Vungle|Liftoff" },
-            { "chartboost.com", "Chartboost|Zynga|Take-Two" },
             // Chinese platforms
             { "www.qq.com", "Tencent" },
-            { "wx.qlogo.cn", "Tencent" },
             { "res.wx.qq.com", "Tencent" },
             { "www.baidu.com", "Baidu" },
             { "hm.baidu.com", "Baidu" },
@@ -143,9 +136,8 @@ private Q_SLOTS:
             { "ok.ru", "VK|Mail.Ru" },
             // Korean, Japanese, Indian
             { "www.naver.com", "Naver" },
-            { "t1.daumcdn.net", "Kakao" },
             { "www.kakao.com", "Kakao" },
-            { "obs.line-scdn.net", "LINE|LY Corp|Z Holdings|Naver" },
+            { "line.me", "LINE|LY Corp|Z Holdings|Naver" },
             { "www.rakuten.co.jp", "Rakuten" },
             { "www.yahoo.co.jp", "LY Corp|Yahoo|Z Holdings|SoftBank" },
             { "www.jio.com", "Reliance|Jio" },
@@ -160,7 +152,6 @@ private Q_SLOTS:
             { "a248.e.akamai.net", "Akamai" },
             { "assets.fastly.net", "Fastly" },
             { "someone.github.io", "GitHub|Microsoft" },
-            { "myapp.herokuapp.com", "Salesforce|Heroku" },
             // Others
             { "api.twitter.com", "Twitter|X Corp" },
             { "www.reddit.com", "Reddit" },

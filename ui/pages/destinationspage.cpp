@@ -72,6 +72,7 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
     , m_details(new QPlainTextEdit(this))
     , m_flowsButton(new QPushButton(tr("Show &Flows"), this))
     , m_ownerButton(new QPushButton(tr("App &Owner…"), this))
+    , m_assignButton(new QPushButton(tr("&Assign to App…"), this))
 {
     // The shared data lives as long as the process keeps a reference: hold one for the model's pointers.
     m_data = ReferenceData::shared();
@@ -90,6 +91,7 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
     top->addWidget(m_show);
     top->addWidget(m_flowsButton);
     top->addWidget(m_ownerButton);
+    top->addWidget(m_assignButton);
     top->addWidget(m_count);
 
     m_proxy->setSourceModel(m_model);
@@ -135,6 +137,9 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DestinationsPage::showSelected);
     connect(m_flowsButton, &QPushButton::clicked, this, &DestinationsPage::showFlowsOfSelection);
     connect(m_ownerButton, &QPushButton::clicked, this, &DestinationsPage::editOwner);
+    m_assignButton->setToolTip(
+        tr("Add a rule: requests to the selected hosts come from this app (for captures that do not say)"));
+    connect(m_assignButton, &QPushButton::clicked, this, &DestinationsPage::assignToApp);
     connect(&m_session.filter(), &FilterState::filterChanged, this, &DestinationsPage::reload);
     connect(&m_session, &Session::opened, this, &DestinationsPage::reload);
     connect(&m_session, &Session::dataChanged, this, &DestinationsPage::reload);
@@ -312,6 +317,47 @@ void DestinationsPage::editOwner()
                 tx.commit();
             }
             const auto a = Analysis::run(writer, { QStringLiteral("enrich") }, progress);
+            return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
+        },
+        [this](const TaskResult&) { m_session.notifyDataChanged(); });
+}
+
+void DestinationsPage::assignToApp()
+{
+    if (!m_session.isOpen())
+        return;
+    QStringList hosts;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex& i : selected) {
+        for (const Data::DestinationRow* r : m_model->rowsUnder(m_proxy->mapToSource(i))) {
+            if (!hosts.contains(r->host))
+                hosts.append(r->host);
+        }
+    }
+    if (hosts.isEmpty())
+        return;
+    QStringList apps;
+    for (const auto& a : m_session.reader().apps())
+        apps.append(a.name);
+    bool ok = false;
+    const QString app = QInputDialog::getItem(this, tr("Assign to App"),
+        tr("Requests to %n host(s) come from this app (a rule for captures that do not "
+           "name the app; what a capture or the import said is kept):",
+            nullptr, static_cast<int>(hosts.size())),
+        apps, 0, true, &ok)
+                            .trimmed();
+    if (!ok || app.isEmpty())
+        return;
+    m_session.tasks().enqueue(
+        tr("Assigning hosts to %1").arg(app),
+        [hosts, app](Investigation& writer, const ProgressCallback& progress) {
+            {
+                Transaction tx(writer.db());
+                for (const QString& host : hosts)
+                    EnrichStore::addAppRule(writer.db(), { host, app, QString() });
+                tx.commit();
+            }
+            const auto a = Analysis::run(writer, {}, progress);
             return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
         },
         [this](const TaskResult&) { m_session.notifyDataChanged(); });

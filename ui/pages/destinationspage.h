@@ -50,6 +50,7 @@ private:
     void showSelected();
     void showFlowsOfSelection();
     void editOwner();
+    void assignToApp();
 
     Session& m_session;
     DestinationsModel* m_model;
@@ -61,6 +62,7 @@ private:
     QPlainTextEdit* m_details;
     QPushButton* m_flowsButton;
     QPushButton* m_ownerButton;
+    QPushButton* m_assignButton;
     std::shared_ptr<const ReferenceData> m_data;
     quint64 m_job = 0;
     QFutureWatcher<std::vector<Data::DestinationRow>> m_watcher;
