@@ -3,6 +3,7 @@
 // The Destinations and Map pages on the demo, offscreen: the tree and its search, the map's shading, and a
 // click on a country that filters the Flows page; the About box's credits.
 #include "dialogs/aboutdialog.h"
+#include "dialogs/refdataupdatedialog.h"
 #include "mainwindow.h"
 #include "models/destinationsmodel.h"
 #include "models/filterstate.h"
@@ -19,6 +20,9 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -94,6 +98,30 @@ private Q_SLOTS:
         // The jurisdiction view works from the entity list (possibly empty in a tree without one).
         map->setMode(MapPage::Headquarters);
         QCOMPARE(map->mode(), MapPage::Headquarters);
+    }
+
+    void updateDialogContactsNothingUntilAsked()
+    {
+        RefDataUpdateDialog dialog;
+        auto* list = dialog.findChild<QListWidget*>();
+        QVERIFY(list);
+        QCOMPARE(list->count(), 7);
+        QPushButton* download = nullptr;
+        for (QPushButton* b : dialog.findChildren<QPushButton*>()) {
+            if (b->text().contains(QStringLiteral("Download")) && !b->text().contains(QStringLiteral("Cancel")))
+                download = b;
+        }
+        QVERIFY(download);
+        QVERIFY(!download->isEnabled()); // nothing ticked: nothing to fetch
+        list->item(0)->setCheckState(Qt::Checked); // the Public Suffix List (no licence question)
+        QVERIFY(download->isEnabled());
+        auto* info = dialog.findChildren<QPlainTextEdit*>().value(0);
+        QVERIFY(info->toPlainText().contains(QStringLiteral("Download will contact: publicsuffix.org")));
+        auto* proxy = dialog.findChild<QLineEdit*>();
+        proxy->setText(QStringLiteral("ftp://nope"));
+        QVERIFY(!download->isEnabled());
+        proxy->setText(QStringLiteral("socks5h://127.0.0.1:9050"));
+        QVERIFY(download->isEnabled());
     }
 
     void aboutShowsCredits()

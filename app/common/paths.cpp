@@ -56,8 +56,7 @@ QString userDataDir()
             return {};
         dir += QStringLiteral("/data");
     }
-    QDir().mkpath(dir);
-    return dir;
+    return dir; // created by the updater when it first writes there
 }
 
 QString dataFile(const QString& name)

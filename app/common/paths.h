@@ -16,7 +16,7 @@ QString resourceDir();
 /// resourceDir() + "/" + relative, or an empty string when the file does not exist.
 QString resource(const QString& relative);
 
-/// The per-user reference data folder that the opt-in updater writes (created on demand):
+/// The per-user reference data folder that the opt-in updater writes (it creates it when it first writes):
 /// $LEAKSCOPE_USER_DATA_DIR, else the platform's app data location + "/data". Its files win over the shipped
 /// ones, except when LEAKSCOPE_DATA_DIR pins the data (tests, reproducible runs) and no
 /// LEAKSCOPE_USER_DATA_DIR is set: then only the pinned folder is used.
