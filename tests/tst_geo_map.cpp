@@ -116,6 +116,19 @@ private Q_SLOTS:
         QVERIFY(r.shapes.empty());
     }
 
+    void refusesShapesThatRepeatArcsWithoutEnd()
+    {
+        // One small arc referenced ten million times: decoding stops at the budget instead of eating memory.
+        QByteArray json =
+            "{\"type\": \"Topology\", \"arcs\": [[[0,0],[1,0],[1,1],[0,1],[0,0]]], \"objects\": {\"countries\": "
+            "{\"geometries\": [{\"type\": \"Polygon\", \"arcs\": [[";
+        for (int i = 0; i < 2'000'001; ++i)
+            json += i ? ",0" : "0";
+        json += "]]}]}}}";
+        const TopoJson::Result r = TopoJson::decode(json);
+        QVERIFY2(r.error.contains(QStringLiteral("more than 8000000 points")), qPrintable(r.error));
+    }
+
     void projection_data()
     {
         QTest::addColumn<double>("lon");

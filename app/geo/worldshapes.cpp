@@ -213,6 +213,8 @@ Result decode(const QByteArray& json, const QString& objectName)
     }
     const QJsonArray geometries = object.value(QStringLiteral("geometries")).toArray();
     const qint64 arcCount = static_cast<qint64>(arcs.size());
+    // Geometries may reuse arcs; the rings they make are bounded too (a hostile file could repeat one arc).
+    qint64 outputPoints = 0;
     for (qsizetype g = 0; g < geometries.size(); ++g) {
         const QJsonObject geometry = geometries[g].toObject();
         const QString type = geometry.value(QStringLiteral("type")).toString();
@@ -243,6 +245,12 @@ Result decode(const QByteArray& json, const QString& objectName)
                         return r;
                     }
                     const auto& arc = arcs[static_cast<size_t>(arcIndex)];
+                    if (outputPoints + static_cast<qint64>(ring.size() + arc.size()) > 4 * kMaxPoints) {
+                        r.error =
+                            QStringLiteral("geometry %1: more than %2 points in the shapes").arg(g).arg(4 * kMaxPoints);
+                        r.shapes.clear();
+                        return r;
+                    }
                     // Consecutive arcs share their end point: skip the repeat.
                     const size_t skip = ring.empty() ? 0 : 1;
                     if (index >= 0) {
@@ -253,6 +261,7 @@ Result decode(const QByteArray& json, const QString& objectName)
                             ring.push_back(arc[k]);
                     }
                 }
+                outputPoints += static_cast<qint64>(ring.size());
                 if (ring.size() < 3)
                     continue;
                 for (std::vector<QPointF>& part : splitAtAntimeridian(ring)) {

@@ -136,6 +136,13 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DestinationsPage::showSelected);
     connect(m_flowsButton, &QPushButton::clicked, this, &DestinationsPage::showFlowsOfSelection);
+    // Double-clicking a company (or a domain of a known company) filters every page to that company.
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        const QString entity = source.data(DestinationsModel::EntityIdRole).toString();
+        if (!entity.isEmpty() && source.data(DestinationsModel::KindRole).toInt() != DestinationsModel::HostNode)
+            m_session.filter().setCompanies({ entity });
+    });
     connect(m_ownerButton, &QPushButton::clicked, this, &DestinationsPage::editOwner);
     m_assignButton->setToolTip(
         tr("Add a rule: requests to the selected hosts come from this app (for captures that do not say)"));
