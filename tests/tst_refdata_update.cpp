@@ -406,6 +406,26 @@ private Q_SLOTS:
         QVERIFY(!lists.loadDuckDuckGo("not json"));
     }
 
+    void commandLineListsDataAndContactsNothingByItself()
+    {
+        m_server.clearLog();
+        const ProcessResult listed = runLeakscope({ QStringLiteral("refdata") });
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(
+            listed.out.contains(QStringLiteral("geoip-country\tip-location-db geo-whois-asn-country\t2.3.2026061719")),
+            qPrintable(listed.out));
+        QVERIFY(listed.out.contains(QStringLiteral("ddg-tracker-blocklist")));
+        QVERIFY(listed.out.contains(QStringLiteral("contacts publicsuffix.org")));
+        const ProcessResult unknown =
+            runLeakscope({ QStringLiteral("refdata"), QStringLiteral("--update"), QStringLiteral("everything") });
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains(QStringLiteral("unknown data set \"everything\"")));
+        const ProcessResult badProxy = runLeakscope({ QStringLiteral("refdata"), QStringLiteral("--update"),
+            QStringLiteral("asn"), QStringLiteral("--proxy"), QStringLiteral("ftp://x") });
+        QCOMPARE(badProxy.exitCode, 2);
+        QVERIFY(badProxy.err.contains(QStringLiteral("is not a proxy address")));
+    }
+
     void checksums_data()
     {
         QTest::addColumn<QString>("expected");

@@ -15,6 +15,7 @@ const CliCommand kCommands[] = {
     { "import", "Import capture files into an investigation (created when missing) and analyse it.", importCommand },
     { "export", "Write the analysis as JSON (leakscope-export/1).", exportCommand },
     { "summary", "Print a short text summary of an investigation.", summaryCommand },
+    { "refdata", "List the reference data in use; --update downloads newer data (opt-in).", refdataCommand },
 };
 
 } // namespace
