@@ -68,6 +68,18 @@ private Q_SLOTS:
                                 << "RU" << 13238u << "YANDEX LLC";
         QTest::newRow("facebook") << "157.240.22.35"
                                   << "US" << 32934u << "Facebook, Inc.";
+        QTest::newRow("alibaba dns") << "223.5.5.5"
+                                     << "CN" << 45102u << "Alibaba (US) Technology Co., Ltd.";
+        QTest::newRow("facebook ireland v6") << "2a03:2880:f12f:83:face:b00c::25de"
+                                             << "IE" << 32934u << "Facebook, Inc.";
+        QTest::newRow("telegram") << "2001:67c:4e8:f004::9"
+                                  << "NL" << 62041u << "Telegram Messenger Inc";
+        QTest::newRow("scaleway") << "195.154.0.1"
+                                  << "FR" << 12876u << "Scaleway SAS";
+        QTest::newRow("sakura") << "133.242.0.1"
+                                << "JP" << 7684u << "SAKURA Internet Inc.";
+        QTest::newRow("adjust") << "185.151.204.10"
+                                << "DE" << 61273u << "Adjust GmbH";
         QTest::newRow("v4-mapped v6") << "::ffff:8.8.8.8"
                                       << "US" << 15169u << "Google LLC";
         QTest::newRow("documentation range") << "203.0.113.10"
