@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappage.h"
 
+#include "common/paths.h"
 #include "enrich/referencedata.h"
 #include "geo/worldshapes.h"
 #include "models/displayformat.h"
@@ -26,6 +27,8 @@ const std::pair<std::vector<CountryShape>, std::vector<QString>>& worldShapes()
     static const auto shapes = [] {
         const auto data = ReferenceData::shared();
         QString path = RefDataCatalogue::load().path(QStringLiteral("world-map"));
+        if (path.isEmpty())
+            path = Paths::dataFile(QStringLiteral("countries-50m.json"));
         TopoJson::Result decoded = TopoJson::decodeFile(path);
         std::vector<CountryShape> kept;
         std::vector<QString> codes;
