@@ -245,9 +245,9 @@ Result decode(const QByteArray& json, const QString& objectName)
                         return r;
                     }
                     const auto& arc = arcs[static_cast<size_t>(arcIndex)];
-                    if (outputPoints + static_cast<qint64>(ring.size() + arc.size()) > 4 * kMaxPoints) {
+                    if (outputPoints + static_cast<qint64>(ring.size() + arc.size()) > kMaxPoints) {
                         r.error =
-                            QStringLiteral("geometry %1: more than %2 points in the shapes").arg(g).arg(4 * kMaxPoints);
+                            QStringLiteral("geometry %1: more than %2 points in the shapes").arg(g).arg(kMaxPoints);
                         r.shapes.clear();
                         return r;
                     }

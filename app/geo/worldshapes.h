@@ -33,7 +33,7 @@ struct Result
 };
 
 /// Decodes the GeometryCollection `objectName` ("countries") of a TopoJSON topology. Bounded: refuses more
-/// than 64 MiB of input, 2 million arc points and arcs indices that do not exist.
+/// than 64 MiB of input, 2 million arc points or shape points, and arc indices that do not exist.
 Result decode(const QByteArray& json, const QString& objectName = QStringLiteral("countries"));
 
 /// Reads and decodes a file.
