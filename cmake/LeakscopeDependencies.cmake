@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Every third-party dependency, each from a Debian package (scripts/install-deps.sh installs them).
 include(FeatureSummary)
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core Concurrent Gui Widgets Charts PrintSupport Svg Test)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Concurrent Gui Widgets Charts PrintSupport Svg Test Network)
 find_package(PkgConfig REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)

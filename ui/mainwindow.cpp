@@ -2,15 +2,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "dialogs/aboutdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/propertiesdialog.h"
 #include "dialogs/reportdialog.h"
 #include "pdf/reportexport.h"
 #include "report/jsonexport.h"
+#include "dialogs/refdataupdatedialog.h"
 #include "ingest/captureformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
+#include "pages/destinationspage.h"
 #include "pages/flowspage.h"
+#include "pages/mappage.h"
 #include "pages/welcomepage.h"
 #include "pipeline/analysis.h"
 #include "pipeline/capturefiles.h"
@@ -110,6 +114,10 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(
         m_flowsPage, tr("Flows"), QStringLiteral("view-list-details"), tr("Every request, with headers and bodies"));
     addPage(m_capturesPage, tr("Captures"), QStringLiteral("document-open"), tr("The imported capture files"));
+    auto* destinations = new DestinationsPage(*m_session, this);
+    addPage(destinations, tr("Destinations"), QStringLiteral("network-server"), tr("Companies, domains and hosts that received data"));
+    connect(destinations, &DestinationsPage::showFlowsRequested, this, [this] { showPage(tr("Flows")); });
+    addPage(new MapPage(*m_session, this), tr("Map"), QStringLiteral("applications-internet"), tr("Countries that received data, on a world map"));
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
@@ -275,6 +283,7 @@ void MainWindow::createActions()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Update Reference Data…"), this, &MainWindow::updateReferenceData);
     QAction* aboutAction = help->addAction(tr("&About Leakscope"), this, &MainWindow::about);
     aboutAction->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -614,15 +623,22 @@ void MainWindow::onTaskFinished(const QString& title, const TaskResult& result)
 
 void MainWindow::about()
 {
-    QMessageBox box(this);
-    box.setWindowTitle(tr("About Leakscope"));
-    box.setTextFormat(Qt::PlainText);
-    box.setText(tr("Leakscope %1\n\nA privacy dashboard for app network captures: where the data goes, what personal "
-                   "data it carries, and whether media leave the device before \"post\".\n\nLicensed under the GNU "
-                   "General Public License, version 3 or later. Leakscope opens no network connection unless you ask "
-                   "it to.")
-                    .arg(QApplication::applicationVersion()));
-    box.exec();
+    AboutDialog(this).exec();
+}
+
+void MainWindow::updateReferenceData()
+{
+    RefDataUpdateDialog dialog(this);
+    connect(&dialog, &RefDataUpdateDialog::updated, this, [this] {
+        // New data changes the answers: analyse again with it.
+        if (!m_session->isOpen())
+            return;
+        m_session->tasks().enqueue(tr("Analysing with the new reference data"), [](Investigation& writer, const ProgressCallback& progress) {
+            const auto a = Analysis::run(writer, {}, progress);
+            return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
+        }, [this](const TaskResult&) { m_session->notifyDataChanged(); });
+    });
+    dialog.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

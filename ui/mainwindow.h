@@ -72,6 +72,7 @@ private:
     void exportJson();
     void saveAs();
     void about();
+    void updateReferenceData();
     void updateTitle();
     void updateRecentMenu();
     void addRecentFile(const QString& path);

@@ -16,6 +16,7 @@ const CliCommand kCommands[] = {
     { "export", "Write the analysis as JSON (leakscope-export/1).", exportCommand },
     { "report", "Write the PDF summary (and its .sha256).", reportCommand },
     { "summary", "Print a short text summary of an investigation.", summaryCommand },
+    { "refdata", "List the reference data in use; --update downloads newer data (opt-in).", refdataCommand },
 };
 
 } // namespace

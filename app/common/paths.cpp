@@ -72,6 +72,28 @@ QString resource(const QString& relative)
     return QFileInfo::exists(path) ? path : QString();
 }
 
+QString userDataDir()
+{
+    QString dir = qEnvironmentVariable("LEAKSCOPE_USER_DATA_DIR");
+    if (dir.isEmpty()) {
+        if (!qEnvironmentVariableIsEmpty("LEAKSCOPE_DATA_DIR"))
+            return {};
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (dir.isEmpty())
+            return {};
+        dir += QStringLiteral("/data");
+    }
+    return dir; // created by the updater when it first writes there
+}
+
+QString dataFile(const QString& name)
+{
+    const QString user = userDataDir();
+    if (!user.isEmpty() && QFileInfo::exists(user + QLatin1Char('/') + name))
+        return user + QLatin1Char('/') + name;
+    return resource(QStringLiteral("data/") + name);
+}
+
 QString cacheDir()
 {
     QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);

@@ -16,6 +16,16 @@ QString resourceDir();
 /// resourceDir() + "/" + relative, or an empty string when the file does not exist.
 QString resource(const QString& relative);
 
+/// The per-user reference data folder that the opt-in updater writes (it creates it when it first writes):
+/// $LEAKSCOPE_USER_DATA_DIR, else the platform's app data location + "/data". Its files win over the shipped
+/// ones, except when LEAKSCOPE_DATA_DIR pins the data (tests, reproducible runs) and no
+/// LEAKSCOPE_USER_DATA_DIR is set: then only the pinned folder is used.
+QString userDataDir();
+
+/// A reference data file by name ("geo-whois-asn-country.mmdb"): the per-user updated copy when there is
+/// one (see userDataDir()), else the shipped resourceDir()/data copy, else an empty string.
+QString dataFile(const QString& name);
+
 /// A writable per-user cache folder (created on demand), e.g. for the built demo investigation.
 QString cacheDir();
 

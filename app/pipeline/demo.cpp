@@ -52,6 +52,11 @@ QString inputsFingerprint()
     Digest digest;
     digest.addData(QByteArrayLiteral(LEAKSCOPE_VERSION));
     digest.addData(QByteArray::number(Schema::currentVersion()));
+    // The reference data changes the demo's destinations too.
+    for (const char* name : { "refdata.json", "entities.json" }) {
+        if (QFile refdata(Paths::dataFile(QString::fromLatin1(name))); refdata.open(QIODevice::ReadOnly))
+            digest.addData(refdata.readAll());
+    }
     const QDir dir(demoDir());
     const QStringList files = dir.entryList(QDir::Files, QDir::Name);
     for (const QString& name : files) {

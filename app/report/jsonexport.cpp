@@ -3,6 +3,7 @@
 #include "jsonexport.h"
 
 #include "common/timeutil.h"
+#include "destinationsjson.h"
 #include "jsonwriter.h"
 #include "store/filtersql.h"
 #include "store/investigation.h"
@@ -15,9 +16,7 @@ namespace {
 
 void writeReferenceData(Investigation& inv, JsonWriter& w)
 {
-    w.key("reference_data");
-    w.startArray();
-    w.endArray();
+    DestinationsJson::writeReferenceData(inv, w);
 }
 
 void writeCaptures(Investigation& inv, JsonWriter& w, const Data::Filter& filter)
@@ -185,7 +184,7 @@ bool write(Investigation& inv, QIODevice& out, const Data::Filter& filter, QStri
         writeReferenceData(inv, w);
         writeCaptures(inv, w, filter);
         writeApps(inv, w, filter);
-        writeEmpty(w, "destinations");
+        DestinationsJson::writeDestinations(inv, w, filter);
         writeEmpty(w, "findings");
         writeEmpty(w, "markers");
         writeEmpty(w, "uploads");

@@ -36,6 +36,16 @@ void FilterSql::addTextIn(const QByteArray& column, const QStringList& values)
     m_parts.append(part + ')');
 }
 
+QByteArray FilterSql::placeholders(const QStringList& values)
+{
+    QByteArray list = "(";
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        list += (i ? ", $" : "$");
+        m_params.emplace_back(values[i]);
+    }
+    return list + ')';
+}
+
 void FilterSql::build()
 {
     const bool flows = m_table == Table::Flows;
@@ -52,6 +62,22 @@ void FilterSql::build()
         m_params.emplace_back(m_filter.to);
     }
     addTextIn(m_alias + (flows ? ".host" : ".name"), m_filter.hosts);
+    // Countries and companies come from the enrich pass: the server country of the address each flow or
+    // connection used, and the entity (or its parent company) behind its host.
+    const QByteArray link = flows ? "flow_destinations" : "connection_destinations";
+    const QByteArray linkId = flows ? "flow_id" : "connection_id";
+    if (!m_filter.countries.isEmpty()) {
+        QStringList upper;
+        for (const QString& c : m_filter.countries)
+            upper.append(c.toUpper());
+        m_parts.append(m_alias + ".id IN (SELECT " + linkId + " FROM " + link + " WHERE country IN " + placeholders(upper) + ")");
+    }
+    if (!m_filter.companies.isEmpty()) {
+        QByteArray part = m_alias + ".id IN (SELECT l." + linkId + " FROM " + link
+            + " l JOIN destinations d ON d.id = l.destination_id WHERE d.entity_id IN " + placeholders(m_filter.companies);
+        part += " OR d.root_entity_id IN " + placeholders(m_filter.companies) + ")";
+        m_parts.append(part);
+    }
     if (!m_filter.text.isEmpty() && flows) {
         // URL, host and both header lists; bodies are compressed inside the file and searched separately.
         QByteArray any;

@@ -31,6 +31,8 @@ private:
     void build();
     void addIn(const QByteArray& column, const QList<qint64>& values);
     void addTextIn(const QByteArray& column, const QStringList& values);
+    /// "($, $, …)" for the values, which are appended to the parameters.
+    QByteArray placeholders(const QStringList& values);
 
     Data::Filter m_filter;
     Table m_table;

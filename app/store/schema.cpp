@@ -214,6 +214,18 @@ CREATE TABLE reference_data_used (
     recorded_at INTEGER
 ) WITHOUT ROWID;
 )SQL",
+
+    // 3: the investigator's word on who owns an app (first party vs third party), kept across re-analysis.
+    R"SQL(
+CREATE TABLE app_owner_overrides (
+    app_name TEXT NOT NULL,
+    app_package TEXT NOT NULL DEFAULT '',
+    entity_id TEXT,
+    first_party_domains TEXT NOT NULL DEFAULT '',
+    updated_at INTEGER,
+    PRIMARY KEY (app_name, app_package)
+) WITHOUT ROWID;
+)SQL",
 };
 
 } // namespace

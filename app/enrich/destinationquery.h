@@ -1,0 +1,88 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/filter.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <vector>
+
+class Database;
+
+namespace Data {
+
+/// One destination (app × host) with its three layers, as the Destinations page, the map and the export
+/// read it. Traffic counts, addresses and countries respect the filter they were queried with.
+struct DestinationRow
+{
+    qint64 id = 0;
+    qint64 appId = 0;
+    QString app; ///< empty = unattributed
+    QString host;
+    QString registrableDomain; ///< ICANN + PRIVATE rules (grouping)
+    QString ownerDomain; ///< ICANN rules (ownership)
+    QString entityId;
+    QString entityName;
+    QString entityLegalName;
+    QString entityCategory;
+    QString rootEntityId;
+    QString rootEntityName;
+    QString hqCountry;
+    QString legalDomicile;
+    QString trackerCategory;
+    int firstParty = -1; ///< 1 first party, 0 third party, -1 unknown (no owner inferred for the app)
+    QString firstPartyReason;
+    QStringList ips;
+    QStringList countries; ///< by bytes sent, most first
+    quint32 asn = 0;
+    QString asOrg;
+    QString cdn; ///< CDN/anycast operator when the network is one (caveat!)
+    qint64 requests = 0;
+    qint64 connections = 0;
+    qint64 bytesSent = 0;
+    qint64 bytesReceived = 0;
+    Timestamp firstSeen = 0;
+    Timestamp lastSeen = 0;
+    bool encryptedOnly = false;
+    QString listOwner; ///< owner per a non-commercial list the user downloaded, when the entity list has none
+    QString listOwnerSource; ///< which list said so
+};
+
+/// Traffic to one country (server location by GeoIP).
+struct CountryTraffic
+{
+    qint64 bytesSent = 0;
+    qint64 bytesReceived = 0;
+    qint64 requests = 0;
+};
+
+} // namespace Data
+
+Q_DECLARE_METATYPE(Data::DestinationRow)
+
+/// Typed reads of the enrich pass's tables (SQL stays here, not in pages or the exporter).
+namespace DestinationQuery {
+
+/// False when the investigation was never analysed (the tables do not exist yet).
+bool available(Database& db);
+
+/// Destinations with traffic matching `filter`, ordered by app, bytes sent (most first), host.
+std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter = {});
+
+/// Bytes and requests per server country (alpha-2) for the filter; "" collects traffic of unknown country.
+std::map<QString, Data::CountryTraffic> countryTraffic(Database& db, const Data::Filter& filter = {});
+
+struct UsedDataset
+{
+    QString name;
+    QString version;
+    QString license;
+};
+/// The reference data recorded in the investigation by the analyses that used it.
+std::vector<UsedDataset> referenceDataUsed(Database& db);
+
+} // namespace DestinationQuery

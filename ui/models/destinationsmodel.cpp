@@ -1,0 +1,325 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "destinationsmodel.h"
+
+#include "displayformat.h"
+#include "enrich/entitylist.h"
+#include "geo/countrytable.h"
+
+#include <map>
+
+DestinationsModel::DestinationsModel(QObject* parent)
+    : QAbstractItemModel(parent)
+{ }
+
+void DestinationsModel::setCountryTable(const CountryTable* countries)
+{
+    m_countries = countries;
+}
+
+void DestinationsModel::setEntityList(const EntityList* entities)
+{
+    m_entities = entities;
+}
+
+void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    m_nodes.clear();
+    m_roots.clear();
+    std::map<QString, int> companies;
+    std::map<std::pair<int, QString>, int> domains;
+    auto add = [&](Node n, int parent) {
+        const int index = static_cast<int>(m_nodes.size());
+        n.parent = parent;
+        if (parent < 0) {
+            n.rowInParent = static_cast<int>(m_roots.size());
+            m_roots.push_back(index);
+        } else {
+            n.rowInParent = static_cast<int>(m_nodes[static_cast<size_t>(parent)].children.size());
+            m_nodes[static_cast<size_t>(parent)].children.push_back(index);
+        }
+        m_nodes.push_back(std::move(n));
+        return index;
+    };
+    auto accumulate = [&](int index, const Data::DestinationRow& r) {
+        Node& n = m_nodes[static_cast<size_t>(index)];
+        n.sent += r.bytesSent;
+        n.received += r.bytesReceived;
+        n.requests += r.requests;
+        for (const QString& c : r.countries) {
+            if (!n.countries.contains(c))
+                n.countries.append(c);
+        }
+        const QString app = r.app.isEmpty() ? tr("(unattributed)") : r.app;
+        if (!n.apps.contains(app))
+            n.apps.append(app);
+        n.party = n.party == -2 ? r.firstParty : (n.party == r.firstParty ? n.party : -3);
+        if (n.category.isEmpty()) {
+            // The filter lists' verdict first (it is about this host); else what the company does.
+            n.category = !r.trackerCategory.isEmpty()       ? r.trackerCategory
+                : m_entities && !r.entityCategory.isEmpty() ? m_entities->categoryText(r.entityCategory)
+                                                            : r.entityCategory;
+        }
+        if (n.network.isEmpty() && r.asn)
+            n.network = QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg);
+    };
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        const Data::DestinationRow& r = m_rows[i];
+        const QString company = !r.rootEntityName.isEmpty() ? r.rootEntityName
+            : !r.entityName.isEmpty()                       ? r.entityName
+                                                            : tr("Unknown company");
+        auto cit = companies.find(company);
+        if (cit == companies.end()) {
+            Node n;
+            n.kind = CompanyNode;
+            n.name = company;
+            n.entityId = !r.rootEntityId.isEmpty() ? r.rootEntityId : r.entityId;
+            n.jurisdiction =
+                r.hqCountry.isEmpty() ? QString() : QStringLiteral("%1 / %2").arg(r.hqCountry, r.legalDomicile);
+            cit = companies.emplace(company, add(n, -1)).first;
+        }
+        const QString domainName = r.registrableDomain.isEmpty() ? r.host : r.registrableDomain;
+        auto dit = domains.find({ cit->second, domainName });
+        if (dit == domains.end()) {
+            Node n;
+            n.kind = DomainNode;
+            n.name = domainName;
+            n.entityId = r.entityId;
+            n.jurisdiction =
+                r.hqCountry.isEmpty() ? QString() : QStringLiteral("%1 / %2").arg(r.hqCountry, r.legalDomicile);
+            dit = domains.emplace(std::make_pair(cit->second, domainName), add(n, cit->second)).first;
+        }
+        Node host;
+        host.kind = HostNode;
+        host.name = r.host;
+        host.destination = static_cast<int>(i);
+        host.entityId = r.entityId;
+        host.jurisdiction =
+            r.hqCountry.isEmpty() ? QString() : QStringLiteral("%1 / %2").arg(r.hqCountry, r.legalDomicile);
+        const int h = add(host, dit->second);
+        for (int n : { h, dit->second, cit->second })
+            accumulate(n, r);
+    }
+    endResetModel();
+}
+
+const DestinationsModel::Node* DestinationsModel::node(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.internalId() >= m_nodes.size())
+        return nullptr;
+    return &m_nodes[static_cast<size_t>(index.internalId())];
+}
+
+const Data::DestinationRow* DestinationsModel::row(const QModelIndex& index) const
+{
+    const Node* n = node(index);
+    return n && n->destination >= 0 ? &m_rows[static_cast<size_t>(n->destination)] : nullptr;
+}
+
+std::vector<const Data::DestinationRow*> DestinationsModel::rowsUnder(const QModelIndex& index) const
+{
+    std::vector<const Data::DestinationRow*> out;
+    const Node* n = node(index);
+    if (!n)
+        return out;
+    std::vector<const Node*> stack { n };
+    while (!stack.empty()) {
+        const Node* top = stack.back();
+        stack.pop_back();
+        if (top->destination >= 0)
+            out.push_back(&m_rows[static_cast<size_t>(top->destination)]);
+        for (int c : top->children)
+            stack.push_back(&m_nodes[static_cast<size_t>(c)]);
+    }
+    return out;
+}
+
+QModelIndex DestinationsModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (row < 0 || column < 0 || column >= NUM_COLUMNS)
+        return {};
+    const std::vector<int>* children = &m_roots;
+    if (parent.isValid()) {
+        const Node* p = node(parent);
+        if (!p || parent.column() != 0)
+            return {};
+        children = &p->children;
+    }
+    if (row >= static_cast<int>(children->size()))
+        return {};
+    return createIndex(row, column, static_cast<quintptr>((*children)[static_cast<size_t>(row)]));
+}
+
+QModelIndex DestinationsModel::parent(const QModelIndex& child) const
+{
+    const Node* n = node(child);
+    if (!n || n->parent < 0)
+        return {};
+    const Node& p = m_nodes[static_cast<size_t>(n->parent)];
+    return createIndex(p.rowInParent, 0, static_cast<quintptr>(n->parent));
+}
+
+int DestinationsModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return static_cast<int>(m_roots.size());
+    if (parent.column() != 0)
+        return 0;
+    const Node* n = node(parent);
+    return n ? static_cast<int>(n->children.size()) : 0;
+}
+
+int DestinationsModel::columnCount(const QModelIndex&) const
+{
+    return NUM_COLUMNS;
+}
+
+QString DestinationsModel::countryText(const QStringList& codes) const
+{
+    if (codes.isEmpty())
+        return {};
+    QStringList names;
+    for (const QString& c : codes.mid(0, 3))
+        names.append(m_countries ? QStringLiteral("%1 (%2)").arg(m_countries->name(c), c) : c);
+    if (codes.size() > 3)
+        names.append(tr("+%1 more").arg(codes.size() - 3));
+    return names.join(QStringLiteral(", "));
+}
+
+QVariant DestinationsModel::data(const QModelIndex& index, int role) const
+{
+    const Node* n = node(index);
+    if (!n)
+        return {};
+    const Data::DestinationRow* r = n->destination >= 0 ? &m_rows[static_cast<size_t>(n->destination)] : nullptr;
+    switch (role) {
+    case KindRole:
+        return static_cast<int>(n->kind);
+    case EntityIdRole:
+        return n->entityId;
+    case HostRole:
+        return r ? r->host : QString();
+    case SearchRole: {
+        // What the search box matches: names on every level, so a hit keeps its company and domain visible.
+        QString s = n->name + u' ' + n->apps.join(u' ') + u' ' + n->countries.join(u' ') + u' ' + n->category;
+        if (r)
+            s += u' ' + r->entityName + u' ' + r->asOrg + u' ' + r->ips.join(u' ');
+        return s;
+    }
+    case SortRole:
+        switch (index.column()) {
+        case SentColumn:
+            return n->sent;
+        case ReceivedColumn:
+            return n->received;
+        case RequestsColumn:
+            return n->requests;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::TextAlignmentRole:
+        if (index.column() == SentColumn || index.column() == ReceivedColumn || index.column() == RequestsColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ToolTipRole:
+        if (r && index.column() == CountryColumn && !r->cdn.isEmpty())
+            return tr("%1 runs this network (anycast/CDN): the country is where the address block is registered; the "
+                      "server that answered was probably closer to the device.")
+                .arg(r->cdn);
+        if (r && index.column() == PartyColumn)
+            return r->firstPartyReason;
+        if (r && index.column() == JurisdictionColumn && !r->hqCountry.isEmpty())
+            return tr("Headquarters: %1; legal domicile: %2")
+                .arg(m_countries ? m_countries->name(r->hqCountry) : r->hqCountry,
+                    m_countries ? m_countries->name(r->legalDomicile) : r->legalDomicile);
+        if (r && index.column() == NameColumn && r->encryptedOnly)
+            return tr("Seen only as encrypted connections: what was sent could not be read.");
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case NameColumn:
+        return r && r->encryptedOnly ? tr("%1 (encrypted only)").arg(DisplayFormat::inert(n->name, 200))
+                                     : DisplayFormat::inert(n->name, 200);
+    case AppColumn:
+        return DisplayFormat::inert(n->apps.join(QStringLiteral(", ")), 120);
+    case CountryColumn: {
+        const QString text = countryText(n->countries);
+        return r && !r->cdn.isEmpty() && !text.isEmpty() ? QString(text + tr(" (CDN)")) : text;
+    }
+    case NetworkColumn:
+        return r ? (r->asn ? QStringLiteral("AS%1 %2").arg(r->asn).arg(r->asOrg) : QString()) : n->network;
+    case CategoryColumn:
+        return n->category;
+    case PartyColumn:
+        switch (n->party) {
+        case 1:
+            return tr("first party");
+        case 0:
+            return tr("third party");
+        case -3:
+            return tr("mixed");
+        default:
+            return QString();
+        }
+    case SentColumn:
+        return DisplayFormat::bytes(n->sent);
+    case ReceivedColumn:
+        return DisplayFormat::bytes(n->received);
+    case RequestsColumn:
+        return n->requests;
+    case JurisdictionColumn:
+        return n->jurisdiction;
+    }
+    return {};
+}
+
+QVariant DestinationsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case CountryColumn:
+            return tr("Server country (GeoIP of the addresses used): where the address block is registered");
+        case NetworkColumn:
+            return tr("The network (autonomous system) that hosts the server");
+        case JurisdictionColumn:
+            return tr("The company's headquarters / legal domicile (from the entity list)");
+        case PartyColumn:
+            return tr("First party: run by the app's own company; third party: anyone else");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Company / domain / host");
+    case AppColumn:
+        return tr("App");
+    case CountryColumn:
+        return tr("Server country");
+    case NetworkColumn:
+        return tr("Network");
+    case CategoryColumn:
+        return tr("Category");
+    case PartyColumn:
+        return tr("Party");
+    case SentColumn:
+        return tr("Sent");
+    case ReceivedColumn:
+        return tr("Received");
+    case RequestsColumn:
+        return tr("Requests");
+    case JurisdictionColumn:
+        return tr("HQ / domicile");
+    }
+    return {};
+}

@@ -1,0 +1,97 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "enrich/destinationquery.h"
+
+#include <QAbstractItemModel>
+
+#include <vector>
+
+class CountryTable;
+class EntityList;
+
+/// Companies → domains → hosts (STYLE.md 6): a company is the parent company of the entity behind a host
+/// ("Unknown company" when the entity list does not know it), a domain its registrable domain, a host one
+/// destination row per app. Parents sum their children.
+class DestinationsModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Columns
+    {
+        NameColumn,
+        AppColumn,
+        CountryColumn,
+        NetworkColumn,
+        CategoryColumn,
+        PartyColumn,
+        SentColumn,
+        ReceivedColumn,
+        RequestsColumn,
+        JurisdictionColumn,
+        NUM_COLUMNS
+    };
+    enum Roles
+    {
+        SortRole = Qt::UserRole,
+        KindRole,
+        EntityIdRole,
+        HostRole,
+        SearchRole
+    };
+    enum Kind
+    {
+        CompanyNode,
+        DomainNode,
+        HostNode
+    };
+
+    explicit DestinationsModel(QObject* parent = nullptr);
+    /// Country names for display (may be null: codes are shown).
+    void setCountryTable(const CountryTable* countries);
+    /// Readable names of the entity list's category ids (may be null: ids are shown).
+    void setEntityList(const EntityList* entities);
+    void setRows(std::vector<Data::DestinationRow> rows);
+    /// The destination behind a host node, or nullptr for company and domain nodes.
+    const Data::DestinationRow* row(const QModelIndex& index) const;
+    /// All destination rows under a node (itself for a host).
+    std::vector<const Data::DestinationRow*> rowsUnder(const QModelIndex& index) const;
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node
+    {
+        Kind kind = CompanyNode;
+        int parent = -1;
+        int rowInParent = 0;
+        std::vector<int> children;
+        QString name;
+        int destination = -1; ///< index into m_rows for hosts
+        // Sums over the subtree.
+        qint64 sent = 0;
+        qint64 received = 0;
+        qint64 requests = 0;
+        QStringList countries;
+        QStringList apps;
+        QString entityId;
+        QString category;
+        int party = -2; ///< -2 none yet, -3 mixed, else DestinationRow::firstParty
+        QString jurisdiction;
+        QString network;
+    };
+    QString countryText(const QStringList& codes) const;
+    const Node* node(const QModelIndex& index) const;
+
+    std::vector<Data::DestinationRow> m_rows;
+    std::vector<Node> m_nodes; ///< companies are the children of the invisible root
+    std::vector<int> m_roots;
+    const CountryTable* m_countries = nullptr;
+    const EntityList* m_entities = nullptr;
+};
