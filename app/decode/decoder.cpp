@@ -386,6 +386,13 @@ public:
                 return;
             }
         }
+        // Media and archives are binary whatever their bytes look like (a JPEG can be mostly printable).
+        const Magic::Sniffed sniffed = Magic::sniff(data.first(std::min<qsizetype>(data.size(), 64)));
+        if (sniffed.media != Magic::MediaClass::None || sniffed.kind == Magic::Kind::Zip
+            || sniffed.kind == Magic::Kind::Pdf) {
+            markBinary(l);
+            return;
+        }
         const bool printable =
             TextCodecs::isPrintableText(data.first(std::min<qsizetype>(data.size(), 64 * 1024)), 0.9);
         const char first = firstNonSpace(data);
