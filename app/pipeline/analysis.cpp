@@ -3,6 +3,7 @@
 #include "analysis.h"
 
 #include "common/timeutil.h"
+#include "detect/detectpass.h"
 #include "store/database.h"
 #include "store/investigation.h"
 
@@ -15,6 +16,7 @@ namespace Analysis {
 std::vector<std::unique_ptr<AnalysisPass>> createPasses()
 {
     std::vector<std::unique_ptr<AnalysisPass>> passes;
+    passes.push_back(std::make_unique<DetectPass>());
     return passes;
 }
 
