@@ -8,3 +8,4 @@
 int importCommand(const QStringList& arguments);
 int exportCommand(const QStringList& arguments);
 int summaryCommand(const QStringList& arguments);
+int identifiersCommand(const QStringList& arguments);

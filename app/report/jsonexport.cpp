@@ -3,6 +3,7 @@
 #include "jsonexport.h"
 
 #include "common/timeutil.h"
+#include "findingsexport.h"
 #include "jsonwriter.h"
 #include "store/filtersql.h"
 #include "store/investigation.h"
@@ -186,7 +187,7 @@ bool write(Investigation& inv, QIODevice& out, const Data::Filter& filter, QStri
         writeCaptures(inv, w, filter);
         writeApps(inv, w, filter);
         writeEmpty(w, "destinations");
-        writeEmpty(w, "findings");
+        FindingsExport::write(inv, w, filter);
         writeEmpty(w, "markers");
         writeEmpty(w, "uploads");
         writeCoverage(inv, w, filter);
