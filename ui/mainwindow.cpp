@@ -6,6 +6,7 @@
 #include "ingest/captureformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
+#include "pages/datapage.h"
 #include "pages/flowspage.h"
 #include "pages/welcomepage.h"
 #include "pipeline/analysis.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_flowsPage = new FlowsPage(*m_session, this);
     addPage(m_flowsPage, tr("Flows"), QStringLiteral("view-list-details"), tr("Every request, with headers and bodies"));
     addPage(m_capturesPage, tr("Captures"), QStringLiteral("document-open"), tr("The imported capture files"));
+    addPage(new DataPage(*m_session, this), tr("Data"), QStringLiteral("security-medium"), tr("What personal data goes where, with evidence"));
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
