@@ -137,6 +137,25 @@ int Decoded::carrierOf(int layer) const
     return layer;
 }
 
+std::vector<Token> Decoded::leaves() const
+{
+    std::vector<Token> out;
+    out.reserve(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const Node& n = nodes[i];
+        if (!n.isLeaf())
+            continue;
+        Token t;
+        t.node = static_cast<int>(i);
+        t.layer = n.layer;
+        t.location = layers[static_cast<size_t>(n.layer)].location;
+        t.key = keyOf(t.node);
+        t.value = n.value;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 std::vector<Token> Decoded::tokens() const
 {
     std::vector<Token> out;

@@ -122,6 +122,9 @@ struct Decoded
     QByteArray keyOf(int node) const;
     /// Every leaf node (strings, numbers, booleans, bytes), in document order, carriers first.
     std::vector<Token> tokens() const;
+    /// The same without `path` and `chain` (cheap: for scanning every value; ask chain(node) for the few
+    /// that matter).
+    std::vector<Token> leaves() const;
     /// The children of a node, in order.
     std::vector<int> children(int node) const;
     /// The child of an object node with this key (first one), or -1.

@@ -9,6 +9,7 @@
 #include "parsers.h"
 #include "textcodecs.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <deque>
@@ -734,12 +735,16 @@ private:
                 finishParsed(l, Parsers::form(m_d, l, v, m_limits));
             return;
         }
-        if (v.size() >= 16) {
+        // Digests and ids (all hex, UUIDs) are the commonest long strings and are never base64 in practice:
+        // only hex is tried on them.
+        const bool allHex =
+            std::all_of(v.cbegin(), v.cend(), [](char x) { return std::isxdigit(static_cast<unsigned char>(x)) != 0; });
+        const bool uuid = v.size() == 36 && v[8] == '-' && v[13] == '-' && v[18] == '-' && v[23] == '-';
+        if (v.size() >= 16 && !uuid) {
             TextCodecs::Base64Alphabet alphabet;
-            if (auto decoded = TextCodecs::base64(v, 16, &alphabet)) {
+            if (auto decoded = allHex ? std::nullopt : TextCodecs::base64(v, 16, &alphabet)) {
                 const Magic::Sniffed magic = Magic::sniff(*decoded);
-                const bool allHex = TextCodecs::hex(v, 16).has_value();
-                if (!allHex && (magic.kind != Magic::Kind::None || TextCodecs::isPrintableText(*decoded, 0.9))) {
+                if (magic.kind != Magic::Kind::None || TextCodecs::isPrintableText(*decoded, 0.9)) {
                     const QByteArray step = alphabet == TextCodecs::Base64Alphabet::UrlSafe ? "base64url" : "base64";
                     const int l = newLayer(std::move(*decoded), locationOf(id), join(base, step), "binary",
                         m_d.nodes[static_cast<size_t>(id)].layer, id, depth);
@@ -748,7 +753,7 @@ private:
                     return;
                 }
             }
-            if (auto decoded = TextCodecs::hex(v, 16)) {
+            if (auto decoded = allHex ? TextCodecs::hex(v, 16) : std::nullopt) {
                 if (TextCodecs::isPrintableText(*decoded, 0.95) || Magic::sniff(*decoded).kind != Magic::Kind::None) {
                     const int l = newLayer(std::move(*decoded), locationOf(id), join(base, "hex"), "binary",
                         m_d.nodes[static_cast<size_t>(id)].layer, id, depth);

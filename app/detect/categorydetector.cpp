@@ -18,11 +18,17 @@ DetectorContext::DetectorContext(const Decode::Decoded& decoded, const MessageIn
     : d(decoded)
     , info(i)
     , options(o)
-    , tokens(decoded.tokens())
+    , tokens(decoded.leaves())
 {
+    // Key classes are looked up once per node; every detector reads them.
+    nodeClass.reserve(decoded.nodes.size());
+    for (const Decode::Node& n : decoded.nodes)
+        nodeClass.push_back(n.key.isEmpty() ? 0 : Keys::classOf(n.key));
     tokenClass.reserve(tokens.size());
-    for (const Decode::Token& t : tokens)
-        tokenClass.push_back(Keys::classOf(t.key));
+    for (const Decode::Token& t : tokens) {
+        const Decode::Node& n = decoded.nodes[static_cast<size_t>(t.node)];
+        tokenClass.push_back(n.key == t.key ? nodeClass[static_cast<size_t>(t.node)] : Keys::classOf(t.key));
+    }
 }
 
 Hit DetectorContext::hitFor(
@@ -58,7 +64,7 @@ void DetectorContext::add(const Decode::Token& t, const char* category, int conf
     h.layer = t.layer;
     h.location = t.location;
     h.key = t.key;
-    h.chain = t.chain;
+    h.chain = d.chain(t.node);
     h.value = t.value;
     h.normalized = normalized.isEmpty() ? t.value : normalized;
     hits.push_back(std::move(h));
@@ -270,13 +276,17 @@ std::vector<Coordinate> CategoryDetector::coordinates(const Decode::Decoded& dec
     return findCoordinates(decoded);
 }
 
-std::vector<Hit> CategoryDetector::scan(const Decode::Decoded& decoded, const MessageInfo& info) const
+std::vector<Hit> CategoryDetector::scan(
+    const Decode::Decoded& decoded, const MessageInfo& info, std::vector<Coordinate>* coordinates) const
 {
     if (!info.request)
         return {};
     DetectorContext c(decoded, info, m_options);
+    std::vector<Coordinate> pairs = findCoordinates(decoded);
     detectIdentity(c);
-    detectLocation(c, findCoordinates(decoded));
+    detectLocation(c, pairs);
+    if (coordinates)
+        *coordinates = std::move(pairs);
     detectDevice(c);
     detectPeopleAndContent(c);
     detectMedia(c);

@@ -42,7 +42,9 @@ public:
     explicit CategoryDetector(DetectorOptions options = {});
 
     /// Every category hit in a request (or, with info.request false, nothing: responses are not leaks).
-    std::vector<Hit> scan(const Decode::Decoded& decoded, const MessageInfo& info) const;
+    /// `coordinates`, when given, receives the message's coordinate pairs (as coordinates() would).
+    std::vector<Hit> scan(
+        const Decode::Decoded& decoded, const MessageInfo& info, std::vector<Coordinate>* coordinates = nullptr) const;
 
     /// The coordinate pairs of a message (also those too uncertain to report alone).
     std::vector<Coordinate> coordinates(const Decode::Decoded& decoded) const;

@@ -37,7 +37,7 @@ PersonShape personShape(const DetectorContext& c, int object)
 {
     PersonShape s;
     for (int f = c.node(object).firstChild; f >= 0; f = c.node(f).nextSibling) {
-        const quint64 cls = Keys::classOf(c.node(f).key);
+        const quint64 cls = c.ownClass(f);
         s.name |= (cls & Keys::PersonName) != 0;
         s.reach |= (cls & (Keys::Phone | Keys::Email | Keys::HashedPhone | Keys::HashedEmail | Keys::Contacts)) != 0;
     }
@@ -55,7 +55,7 @@ void contacts(DetectorContext& c)
         const Decode::Node& a = c.d.nodes[i];
         if (a.type != NodeType::Array || a.childCount < 5)
             continue;
-        const quint64 cls = Keys::classOf(a.key);
+        const quint64 cls = c.ownClass(static_cast<int>(i));
         int people = 0;
         int hashes = 0;
         QByteArrayList values;
@@ -93,8 +93,16 @@ void contacts(DetectorContext& c)
     // Several different people's numbers or addresses anywhere in one payload.
     QSet<QByteArray> distinct;
     int anchor = -1;
-    for (const Decode::Token& t : c.tokens) {
-        if (t.location != "body" || t.value.size() > 1024)
+    for (size_t i = 0; i < c.tokens.size(); ++i) {
+        const Decode::Token& t = c.tokens[i];
+        if (t.location != "body" || t.value.size() > 1024
+            || (c.tokenClass[i] & (Keys::EventTime | Keys::RequestId | Keys::Version)))
+            continue;
+        // Cheap test first: a phone number needs seven digits, an address an '@'.
+        int digits = 0;
+        for (char x : t.value)
+            digits += x >= '0' && x <= '9';
+        if (digits < 7 && !t.value.contains('@'))
             continue;
         for (const QByteArray& phone : validPhonesIn(t.value, c.options.phoneRegion)) {
             distinct.insert(phone);
@@ -123,7 +131,7 @@ void socialGraph(DetectorContext& c)
 {
     for (size_t i = 0; i < c.d.nodes.size(); ++i) {
         const Decode::Node& a = c.d.nodes[i];
-        if (a.type != NodeType::Array || a.childCount < 3 || !(Keys::classOf(a.key) & Keys::SocialGraph))
+        if (a.type != NodeType::Array || a.childCount < 3 || !(c.ownClass(static_cast<int>(i)) & Keys::SocialGraph))
             continue;
         QByteArrayList ids;
         for (int e = a.firstChild; e >= 0; e = c.node(e).nextSibling)
@@ -187,7 +195,7 @@ bool faceContext(const DetectorContext& c, int node)
 {
     // The node's key, or any ancestor's key, names face data.
     for (int n = node; n >= 0;) {
-        const quint64 cls = Keys::classOf(c.node(n).key);
+        const quint64 cls = c.ownClass(n);
         if (cls & Keys::Face)
             return true;
         if (c.node(n).parent >= 0) {
@@ -224,7 +232,7 @@ void biometrics(DetectorContext& c)
         const int id = static_cast<int>(i);
         if (covered.contains(n.parent))
             continue;
-        const quint64 cls = Keys::classOf(n.key);
+        const quint64 cls = c.ownClass(id);
         const bool face = (cls & Keys::Face) || ((cls & Keys::Embedding) && faceContext(c, id));
         const bool voice = cls & Keys::Voice;
         if (n.type == NodeType::Array) {
@@ -311,7 +319,7 @@ void clipboard(DetectorContext& c)
 bool hasKeyOf(const DetectorContext& c, int object, quint64 classes)
 {
     for (int f = c.node(object).firstChild; f >= 0; f = c.node(f).nextSibling) {
-        if (Keys::classOf(c.node(f).key) & classes)
+        if (c.ownClass(f) & classes)
             return true;
     }
     return false;
@@ -321,7 +329,7 @@ void keystrokes(DetectorContext& c)
 {
     for (size_t i = 0; i < c.d.nodes.size(); ++i) {
         const Decode::Node& n = c.d.nodes[i];
-        if (!(Keys::classOf(n.key) & Keys::Keystrokes))
+        if (!(c.ownClass(static_cast<int>(i)) & Keys::Keystrokes))
             continue;
         const bool list = n.type == NodeType::Array && n.childCount >= 3;
         const bool object = n.type == NodeType::Object && n.childCount >= 2;
@@ -347,7 +355,7 @@ void usageEvents(DetectorContext& c)
     int events = 0;
     for (size_t i = 0; i < c.d.nodes.size() && anchor < 0; ++i) {
         const Decode::Node& n = c.d.nodes[i];
-        const quint64 cls = Keys::classOf(n.key);
+        const quint64 cls = c.ownClass(static_cast<int>(i));
         const bool eventsKey = cls & Keys::Events;
         if (n.type == NodeType::Array && n.childCount >= 2) {
             int named = 0;
@@ -361,7 +369,7 @@ void usageEvents(DetectorContext& c)
                     && (eventsKey || hasKeyOf(c, e, Keys::EventTime))) {
                     ++named;
                     for (int f = x.firstChild; f >= 0; f = c.node(f).nextSibling) {
-                        if ((Keys::classOf(c.node(f).key) & nameKeys) && c.node(f).isLeaf()) {
+                        if ((c.ownClass(f) & nameKeys) && c.node(f).isLeaf()) {
                             found << c.node(f).value.left(40);
                             break;
                         }

@@ -21,6 +21,7 @@ public:
     const DetectorOptions& options;
     std::vector<Decode::Token> tokens;
     std::vector<quint64> tokenClass; ///< key classes of each token's key
+    std::vector<quint64> nodeClass; ///< key classes of each node's own key
     std::vector<Hit> hits;
 
     const Decode::Node& node(int id) const
@@ -30,7 +31,7 @@ public:
     /// Key classes of a node's own key (not inherited from its array).
     quint64 ownClass(int id) const
     {
-        return Keys::classOf(node(id).key);
+        return nodeClass[static_cast<size_t>(id)];
     }
     /// Key classes of the key that names a node (for array elements, the array's key).
     quint64 keyClass(int id) const

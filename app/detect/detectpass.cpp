@@ -135,8 +135,8 @@ bool DetectPass::run(Investigation& inv, const ProgressCallback& progress)
         const QByteArray requestBody =
             stored->requestBodyId ? BodyStore::get(db, stored->requestBodyId, kMaxBody) : QByteArray();
         const Decode::Decoded request = Decode::decodeRequest(flow, requestBody);
-        std::vector<Detect::Hit> hits = detector.scan(request, info);
-        std::vector<Detect::Coordinate> coordinates = detector.coordinates(request);
+        std::vector<Detect::Coordinate> coordinates;
+        std::vector<Detect::Hit> hits = detector.scan(request, info, &coordinates);
         for (const Detect::Hit& h : hits) {
             // Positions in uploaded photos count for the known-position comparison too.
             if (h.detector == u"exif-gps") {

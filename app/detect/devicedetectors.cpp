@@ -166,7 +166,8 @@ void fingerprint(DetectorContext& c)
         quint64 cls = c.tokenClass[i] & Keys::FingerprintClasses;
         if (t.location.startsWith("header:") || t.location.startsWith("cookie:"))
             continue;
-        if (!cls && t.value.size() < 200 && buildFingerprint().match(QString::fromUtf8(t.value)).hasMatch())
+        if (!cls && t.value.size() < 200 && t.value.count('/') >= 4 && t.value.contains(':')
+            && buildFingerprint().match(QString::fromUtf8(t.value)).hasMatch())
             cls = Keys::FpBuild;
         if (!cls || t.value.trimmed().isEmpty() || t.value.size() > 200)
             continue;
@@ -198,7 +199,7 @@ void installedApps(DetectorContext& c)
 {
     for (size_t i = 0; i < c.d.nodes.size(); ++i) {
         const Decode::Node& n = c.d.nodes[i];
-        const quint64 cls = Keys::classOf(n.key);
+        const quint64 cls = c.ownClass(static_cast<int>(i));
         QSet<QByteArray> packages;
         if (n.type == NodeType::Array) {
             for (int ch = n.firstChild; ch >= 0; ch = c.node(ch).nextSibling) {

@@ -98,8 +98,7 @@ bool aboutOthers(const DetectorContext& c, int node)
 {
     for (int n = c.node(node).parent; n >= 0;) {
         const Decode::Node& x = c.node(n);
-        if (x.type == NodeType::Array && x.childCount >= 2
-            && (Keys::classOf(x.key) & (Keys::Contacts | Keys::SocialGraph)))
+        if (x.type == NodeType::Array && x.childCount >= 2 && (c.ownClass(n) & (Keys::Contacts | Keys::SocialGraph)))
             return true;
         if (x.parent >= 0) {
             n = x.parent;
@@ -295,7 +294,8 @@ std::vector<QByteArray> emailAddressesIn(const QByteArray& value)
 
 std::vector<QByteArray> validPhonesIn(const QByteArray& value, const QString& region)
 {
-    static const QRegularExpression candidate(QStringLiteral("(?<![\\d+])\\+?\\d[\\d\\s().-]{6,18}\\d(?!\\d)"));
+    // Numbers standing on their own: not digit runs inside hex ids or words.
+    static const QRegularExpression candidate(QStringLiteral("(?<![\\w+])\\+?\\d[\\d\\s().-]{6,18}\\d(?![\\w])"));
     std::vector<QByteArray> out;
     if (value.size() > 64 * 1024)
         return out;

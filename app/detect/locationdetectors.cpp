@@ -68,7 +68,11 @@ class Finder
 public:
     explicit Finder(const Decode::Decoded& d)
         : m_d(d)
-    { }
+    {
+        m_class.reserve(d.nodes.size());
+        for (const Decode::Node& n : d.nodes)
+            m_class.push_back(n.key.isEmpty() ? 0 : Keys::classOf(n.key));
+    }
 
     std::vector<Coordinate> run()
     {
@@ -134,7 +138,7 @@ private:
         int lat = -1, lon = -1, latE7 = -1, lonE7 = -1;
         std::vector<int> doubles;
         for (int c = node(id).firstChild; c >= 0; c = node(c).nextSibling) {
-            const quint64 cls = Keys::classOf(node(c).key);
+            const quint64 cls = m_class[static_cast<size_t>(c)];
             if ((cls & Keys::Lat) && lat < 0)
                 lat = c;
             if ((cls & Keys::Lon) && lon < 0)
@@ -216,7 +220,11 @@ private:
     void string(int id)
     {
         const Decode::Node& n = node(id);
-        const quint64 cls = Keys::classOf(n.key.isEmpty() ? m_d.keyOf(id) : n.key);
+        // An array element takes its array's key (["37.44,-122.14"] under "coords").
+        const quint64 cls = !n.key.isEmpty() ? m_class[static_cast<size_t>(id)]
+            : (n.parent >= 0 && m_d.nodes[static_cast<size_t>(n.parent)].type == NodeType::Array)
+            ? m_class[static_cast<size_t>(n.parent)]
+            : Keys::classOf(m_d.keyOf(id));
         if (cls & Keys::Geohash) {
             double lat, lon;
             const QByteArray h = n.value.trimmed();
@@ -238,6 +246,7 @@ private:
     }
 
     const Decode::Decoded& m_d;
+    std::vector<quint64> m_class; ///< key classes per node
     std::vector<Coordinate> m_out;
 };
 
@@ -258,7 +267,7 @@ void coarse(DetectorContext& c)
             const Decode::Node& n = c.node(ch);
             if (!n.isLeaf() || n.type == NodeType::Bytes)
                 continue;
-            const quint64 cls = Keys::classOf(n.key);
+            const quint64 cls = c.ownClass(ch);
             const QByteArray v = n.value.trimmed();
             if (v.isEmpty() || v.size() > 60)
                 continue;
@@ -374,8 +383,10 @@ void ipAddresses(DetectorContext& c)
         if (t.location == "url-path" || c.node(t.node).type != NodeType::String || t.value.size() > 4096)
             continue;
         const bool keyed = cls & Keys::Ip;
+        if (t.value.count('.') < 3 && t.value.count(':') < 2)
+            continue;
         const QString text = QString::fromUtf8(t.value);
-        if (t.value.contains('.')) {
+        if (t.value.count('.') >= 3) {
             auto it = v4.globalMatch(text);
             while (it.hasNext()) {
                 const QString ip = it.next().captured(0);

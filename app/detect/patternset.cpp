@@ -42,9 +42,9 @@ inline uint32_t load4(const char* p)
 
 int bitsFor(size_t patterns)
 {
-    // About 64 bits per pattern keeps chance hits near 1.5%; at least 8 KB, at most 4 MB.
+    // About 256 bits per pattern keeps chance hits near 0.4% (each costs a lookup); at least 8 KB, at most 4 MB.
     int bits = 16;
-    while (bits < 25 && (size_t(1) << bits) < patterns * 64)
+    while (bits < 25 && (size_t(1) << bits) < patterns * 256)
         ++bits;
     return bits;
 }

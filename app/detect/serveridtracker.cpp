@@ -80,7 +80,7 @@ bool opaqueValue(const QByteArray& v)
 void ServerIdTracker::learn(
     const Decode::Decoded& response, qint64 flowId, const QString& host, const QString& registrableDomain)
 {
-    for (const Decode::Token& t : response.tokens()) {
+    for (const Decode::Token& t : response.leaves()) {
         const Decode::Node& n = response.nodes[static_cast<size_t>(t.node)];
         if (n.type != Decode::NodeType::String && n.type != Decode::NodeType::Number)
             continue;
@@ -113,7 +113,7 @@ std::vector<Hit> ServerIdTracker::echoes(const Decode::Decoded& request, const M
     std::vector<Hit> hits;
     if (m_assigned.isEmpty())
         return hits;
-    for (const Decode::Token& t : request.tokens()) {
+    for (const Decode::Token& t : request.leaves()) {
         const Decode::Node& n = request.nodes[static_cast<size_t>(t.node)];
         if (n.type != Decode::NodeType::String && n.type != Decode::NodeType::Number)
             continue;
@@ -131,7 +131,7 @@ std::vector<Hit> ServerIdTracker::echoes(const Decode::Decoded& request, const M
         h.layer = t.layer;
         h.location = t.location;
         h.key = t.key;
-        h.chain = t.chain;
+        h.chain = request.chain(t.node);
         h.value = value;
         h.normalized = value;
         const QString origin =
@@ -176,7 +176,7 @@ void DraftPrefixTracker::observe(const Decode::Decoded& request, qint64 flowId)
 {
     if (m_canaries.empty())
         return;
-    for (const Decode::Token& t : request.tokens()) {
+    for (const Decode::Token& t : request.leaves()) {
         if (request.nodes[static_cast<size_t>(t.node)].type != Decode::NodeType::String)
             continue;
         const QByteArray v = t.value.trimmed().toLower();
@@ -199,7 +199,7 @@ void DraftPrefixTracker::observe(const Decode::Decoded& request, qint64 flowId)
             h.layer = t.layer;
             h.location = t.location;
             h.key = t.key;
-            h.chain = t.chain;
+            h.chain = request.chain(t.node);
             h.value = t.value.trimmed();
             h.normalized = "prefix:" + QByteArray::number(c.identifierId) + ':' + v;
             FindingStore::Display display = Evidence::displayOf(request, h);
