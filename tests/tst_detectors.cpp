@@ -3,6 +3,7 @@
 // The category detectors (app/detect): per category, table-driven positives and negatives, values nested two
 // or three encodings deep, and the traps of the issue (icon@2x.png, user@1.2.3, request-id UUIDs, timestamps …).
 #include "decode/decoder.h"
+#include "detect/categories.h"
 #include "detect/categorydetector.h"
 #include "testutils.h"
 
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void mediaOnlyWithPlausibleSize();
     void exifGpsIsALocation();
     void maskingNeverShowsTheValue();
+    void hostileInputNeverCrashes();
 };
 
 void TestDetectors::categories_data()
@@ -470,6 +472,34 @@ void TestDetectors::maskingNeverShowsTheValue()
     QCOMPARE(valueHash(QStringLiteral("identity.email"), "a@b.org").size(), 32);
     QVERIFY(valueHash(QStringLiteral("identity.email"), "a@b.org")
         != valueHash(QStringLiteral("identity.phone"), "a@b.org"));
+}
+
+void TestDetectors::hostileInputNeverCrashes()
+{
+    // Pseudo-random and half-structured bodies through the decoder, every detector and the matcher.
+    quint64 state = 7;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<char>(state >> 56);
+    };
+    const QByteArray pieces[] = { "{\"lat\":", "[", "]", "}", ",", "\"email\":\"a@b.org\"", "\"landmarks\":[", "1.5",
+        "\"", "\"contacts\":[{\"name\":\"x\",\"phone\":\"+16505550101\"}", "eyJhbGciOiJub25lIn0.", "%2B",
+        "\xFF\xD8\xFF", "ftypisom", "bplist00", "\x0a\x10" };
+    const QByteArray types[] = { "application/json", "application/x-protobuf", "text/plain",
+        "multipart/form-data; boundary=a", "" };
+    for (int i = 0; i < 400; ++i) {
+        QByteArray body;
+        const int n = 1 + (i * 13) % 90;
+        for (int k = 0; k < n; ++k) {
+            if (next() & 1)
+                body += pieces[static_cast<unsigned char>(next()) % std::size(pieces)];
+            else
+                body += next();
+        }
+        for (const Hit& h : scan(body, types[i % std::size(types)],
+                 QStringLiteral("https://api.example.com/v2/contacts?x=") + QString::number(i), {}))
+            QVERIFY(Categories::isKnown(h.category));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDetectors)

@@ -86,10 +86,11 @@ QVariant CategoryMatrixModel::data(const QModelIndex& index, int role) const
     case PartyRole:
         return m_parties.value(index.column());
     case Qt::ToolTipRole:
-        return n ? tr("%1 finding(s) of %2 sent to %3 (highest confidence: %4)")
+        // Escaped: tooltips that look like HTML are rendered as HTML, and party names come from captures.
+        return n ? tr("<p>%1 finding(s) of %2 sent to %3 (highest confidence: %4)</p>")
                        .arg(n)
                        .arg(Categories::displayName(m_categories.value(index.row())),
-                           DisplayFormat::inert(m_parties.value(index.column()), 120),
+                           DisplayFormat::inert(m_parties.value(index.column()), 120).toHtmlEscaped(),
                            Confidence::name(confidence(index.row(), index.column())))
                  : QVariant();
     case Qt::TextAlignmentRole:

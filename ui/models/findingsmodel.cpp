@@ -7,6 +7,16 @@
 
 #include <QColor>
 
+namespace {
+
+/// Tooltips are shown as rich text when they look like HTML: text from a capture is escaped first.
+QString tooltip(const QString& text)
+{
+    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
+} // namespace
+
 FindingsModel::FindingsModel(QObject* parent)
     : QAbstractTableModel(parent)
 { }
@@ -101,8 +111,9 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         if (index.column() == CategoryColumn)
             return QStringLiteral("%1 (%2): %3")
                 .arg(Categories::displayName(f->category), f->category, Categories::description(f->category));
-        return DisplayFormat::inert(
-            f->reason + (f->variant.isEmpty() ? QString() : QStringLiteral("\nvariant: ") + f->variant), 600);
+        return tooltip(DisplayFormat::inert(f->reason, 600)
+            + (f->variant.isEmpty() ? QString()
+                                    : QStringLiteral("\nvariant: ") + DisplayFormat::inert(f->variant, 200)));
     case Qt::ForegroundRole:
         if (index.column() == ConfidenceColumn && f->confidence == Confidence::Low)
             return QColor(Qt::gray);

@@ -37,11 +37,14 @@ DataPage::DataPage(Session& session, QWidget* parent)
     , m_chart(new CategoryMatrixChart(this))
     , m_view(new QTableView(this))
     , m_evidence(new EvidenceView(this))
+    , m_app(new QComboBox(this))
     , m_category(new QComboBox(this))
     , m_party(new QComboBox(this))
     , m_confidence(new QComboBox(this))
     , m_count(new QLabel(this))
 {
+    m_app->setAccessibleName(tr("App"));
+    m_app->setToolTip(tr("The app whose data is shown (applies to every page)"));
     m_category->setAccessibleName(tr("Category"));
     m_party->setAccessibleName(tr("Company or domain"));
     m_confidence->setAccessibleName(tr("Minimum confidence"));
@@ -54,6 +57,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
         tr("Your own email, phone, ad ID, home position and planted canaries, found in any encoding"));
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Show:"), this));
+    top->addWidget(m_app);
     top->addWidget(m_category);
     top->addWidget(m_party);
     top->addWidget(m_confidence);
@@ -128,6 +132,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
         m_chart->setModel(m_matrix);
         m_evidence->clear();
         updateCombos();
+        updateApps();
     });
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
@@ -209,10 +214,24 @@ void DataPage::setMinConfidence(int level)
     m_confidence->setCurrentIndex(std::clamp(level, 0, 2));
 }
 
+void DataPage::updateApps()
+{
+    const QSignalBlocker block(m_app);
+    m_app->clear();
+    m_app->addItem(tr("All apps"), qint64(0));
+    if (!m_session.isOpen())
+        return;
+    for (const auto& a : m_session.reader().apps())
+        m_app->addItem(DisplayFormat::inert(a.name.isEmpty() ? a.package : a.name, 60), a.id);
+    const QList<qint64> selected = m_session.filter().filter().appIds;
+    m_app->setCurrentIndex(selected.size() == 1 ? std::max(0, m_app->findData(selected.front())) : 0);
+}
+
 void DataPage::reload()
 {
     if (!m_session.isOpen())
         return;
+    updateApps();
     const quint64 job = ++m_job;
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();

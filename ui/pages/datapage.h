@@ -80,6 +80,7 @@ private:
     void onSelectionChanged();
     void applyIdentifiers(const std::vector<Data::KnownIdentifier>& identifiers);
     void updateCombos();
+    void updateApps();
 
     Session& m_session;
     FindingsModel* m_model;
@@ -88,6 +89,7 @@ private:
     CategoryMatrixChart* m_chart;
     QTableView* m_view;
     EvidenceView* m_evidence;
+    QComboBox* m_app;
     QComboBox* m_category;
     QComboBox* m_party;
     QComboBox* m_confidence;

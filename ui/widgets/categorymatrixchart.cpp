@@ -80,7 +80,8 @@ void CategoryMatrixChart::rebuild()
     x->setStartValue(-0.5001);
     y->setStartValue(-0.5001);
     for (int col = 0; col < columns; ++col)
-        x->append(DisplayFormat::inert(m_model->parties().value(col), 28), col + 0.5);
+        x->append(
+            DisplayFormat::inert(m_model->parties().value(col), 28).toHtmlEscaped(), col + 0.5); // labels are rich text
     // Top to bottom in TAXONOMY.md order: row r is drawn at y = rows - 1 - r.
     for (int r = rows - 1; r >= 0; --r)
         y->append(Categories::displayName(m_model->categories().value(r)), rows - 1 - r + 0.5);
