@@ -13,6 +13,7 @@
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
 #include "pages/destinationspage.h"
+#include "pages/datapage.h"
 #include "pages/flowspage.h"
 #include "pages/mappage.h"
 #include "pages/welcomepage.h"
@@ -118,6 +119,7 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(destinations, tr("Destinations"), QStringLiteral("network-server"), tr("Companies, domains and hosts that received data"));
     connect(destinations, &DestinationsPage::showFlowsRequested, this, [this] { showPage(tr("Flows")); });
     addPage(new MapPage(*m_session, this), tr("Map"), QStringLiteral("applications-internet"), tr("Countries that received data, on a world map"));
+    addPage(new DataPage(*m_session, this), tr("Data"), QStringLiteral("security-medium"), tr("What personal data goes where, with evidence"));
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 

@@ -17,6 +17,7 @@ const CliCommand kCommands[] = {
     { "report", "Write the PDF summary (and its .sha256).", reportCommand },
     { "summary", "Print a short text summary of an investigation.", summaryCommand },
     { "refdata", "List the reference data in use; --update downloads newer data (opt-in).", refdataCommand },
+    { "identifiers", "Add known identifiers (JSON) and recompute the findings.", identifiersCommand },
 };
 
 } // namespace

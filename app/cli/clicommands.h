@@ -10,3 +10,4 @@ int exportCommand(const QStringList& arguments);
 int summaryCommand(const QStringList& arguments);
 int reportCommand(const QStringList& arguments);
 int refdataCommand(const QStringList& arguments);
+int identifiersCommand(const QStringList& arguments);

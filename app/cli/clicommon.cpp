@@ -99,6 +99,10 @@ void addFilterOptions(QCommandLineParser& parser)
                        QStringLiteral("ID_OR_FILE_NAME") });
     parser.addOption({ QStringLiteral("from"), QStringLiteral("Only from this time on (ISO-8601)."), QStringLiteral("TIME") });
     parser.addOption({ QStringLiteral("to"), QStringLiteral("Only before this time (ISO-8601)."), QStringLiteral("TIME") });
+    parser.addOption({ QStringLiteral("category"), QStringLiteral("Only findings of this category (TAXONOMY.md id); repeatable."),
+                       QStringLiteral("ID") });
+    parser.addOption({ QStringLiteral("min-confidence"),
+                       QStringLiteral("Only findings of at least this confidence (low, medium, high)."), QStringLiteral("LEVEL") });
 }
 
 bool readFilter(QCommandLineParser& parser, Investigation& inv, Data::Filter* filter)
@@ -132,6 +136,15 @@ bool readFilter(QCommandLineParser& parser, Investigation& inv, Data::Filter* fi
             return false;
         }
         (key == u"from" ? filter->from : filter->to) = *ts;
+    }
+    filter->categories = parser.values(QStringLiteral("category"));
+    if (parser.isSet(QStringLiteral("min-confidence"))) {
+        const QString level = parser.value(QStringLiteral("min-confidence")).trimmed().toLower();
+        if (level != u"low" && level != u"medium" && level != u"high") {
+            error(QStringLiteral("--min-confidence: \"%1\" is not low, medium or high").arg(level));
+            return false;
+        }
+        filter->minConfidence = level;
     }
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include "common/timeutil.h"
 #include "enrich/enrichpass.h"
+#include "detect/detectpass.h"
 #include "store/database.h"
 #include "store/investigation.h"
 
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<AnalysisPass>> createPasses()
 {
     std::vector<std::unique_ptr<AnalysisPass>> passes;
     passes.push_back(std::make_unique<EnrichPass>());
+    passes.push_back(std::make_unique<DetectPass>());
     return passes;
 }
 

@@ -6,8 +6,10 @@
 #include "captureimport.h"
 #include "common/hashing.h"
 #include "common/paths.h"
-#include "store/schema.h"
+#include "detect/identifierjson.h"
 #include "store/investigation.h"
+#include "store/knownidentifiers.h"
+#include "store/schema.h"
 
 #include <QDir>
 #include <QFile>
@@ -97,6 +99,18 @@ bool build(const QString& path, QString* error, const ProgressCallback& progress
                 *error = QStringLiteral("demo: %1").arg(r.error);
                 return false;
             }
+        }
+        // The investigator's own identifiers and canaries, entered as a user would (leakscope identifiers).
+        if (const QString known = manifest.value(QStringLiteral("known_identifiers")).toString(); !known.isEmpty()) {
+            QFile file(dir.filePath(known));
+            QString why;
+            const auto identifiers =
+                file.open(QIODevice::ReadOnly) ? IdentifierJson::parse(file.readAll(), &why) : std::nullopt;
+            if (!identifiers) {
+                *error = QStringLiteral("demo: %1: %2").arg(known, why.isEmpty() ? file.errorString() : why);
+                return false;
+            }
+            KnownIdentifierStore::merge(inv->db(), *identifiers);
         }
         const Analysis::Outcome a = Analysis::run(*inv, {}, progress);
         if (!a.ok) {

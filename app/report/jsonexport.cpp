@@ -4,6 +4,7 @@
 
 #include "common/timeutil.h"
 #include "destinationsjson.h"
+#include "findingsexport.h"
 #include "jsonwriter.h"
 #include "store/filtersql.h"
 #include "store/investigation.h"
@@ -185,7 +186,7 @@ bool write(Investigation& inv, QIODevice& out, const Data::Filter& filter, QStri
         writeCaptures(inv, w, filter);
         writeApps(inv, w, filter);
         DestinationsJson::writeDestinations(inv, w, filter);
-        writeEmpty(w, "findings");
+        FindingsExport::write(inv, w, filter);
         writeEmpty(w, "markers");
         writeEmpty(w, "uploads");
         writeCoverage(inv, w, filter);

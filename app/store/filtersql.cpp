@@ -4,6 +4,8 @@
 
 #include "database.h"
 
+#include <iterator>
+
 FilterSql::FilterSql(const Data::Filter& filter, Table table, const char* alias)
     : m_filter(filter)
     , m_table(table)
@@ -49,8 +51,20 @@ QByteArray FilterSql::placeholders(const QStringList& values)
 void FilterSql::build()
 {
     const bool flows = m_table == Table::Flows;
+    const bool findings = m_table == Table::Findings;
     addIn("app_id", m_filter.appIds);
     addIn("capture_id", m_filter.captureIds);
+    if (findings) {
+        buildFindings();
+        return;
+    }
+    if (flows && (!m_filter.categories.isEmpty() || !m_filter.minConfidence.isEmpty())) {
+        // Flows that carry personal data of these categories (the detect pass's findings).
+        QByteArray part =
+            "EXISTS (SELECT 1 FROM findings x WHERE x.flow_id = " + m_alias + ".id AND x.direction = 'request'";
+        part += findingConditions("x");
+        m_parts.append(part + ')');
+    }
     const QByteArray start = m_alias + (flows ? ".ts_start" : ".first_seen");
     if (m_filter.from != 0) {
         // A conversation overlapping the range counts: it ends at or after `from`.
@@ -90,6 +104,60 @@ void FilterSql::build()
             .replace(QLatin1String("_"), QLatin1String("\\_"));
         for (int i = 0; i < 4; ++i)
             m_params.emplace_back(QLatin1Char('%') + pattern + QLatin1Char('%'));
+    }
+}
+
+int FilterSql::confidenceRank(const QString& name)
+{
+    const QString n = name.trimmed().toLower();
+    return n == u"high" ? 2 : n == u"medium" ? 1 : 0;
+}
+
+QByteArray FilterSql::findingConditions(const QByteArray& alias)
+{
+    QByteArray out;
+    if (!m_filter.categories.isEmpty()) {
+        out += " AND " + alias + ".category IN (";
+        for (qsizetype i = 0; i < m_filter.categories.size(); ++i) {
+            out += (i ? ", $" : "$");
+            m_params.emplace_back(m_filter.categories[i]);
+        }
+        out += ')';
+    }
+    if (!m_filter.minConfidence.isEmpty()) {
+        out += " AND " + alias + ".confidence >= $";
+        m_params.emplace_back(static_cast<qint64>(confidenceRank(m_filter.minConfidence)));
+    }
+    return out;
+}
+
+void FilterSql::buildFindings()
+{
+    const QByteArray ts = m_alias + ".ts";
+    if (m_filter.from != 0) {
+        m_parts.append(ts + " >= $");
+        m_params.emplace_back(m_filter.from);
+    }
+    if (m_filter.to != 0) {
+        m_parts.append(ts + " < $");
+        m_params.emplace_back(m_filter.to);
+    }
+    addTextIn(m_alias + ".host", m_filter.hosts);
+    const QByteArray extra = findingConditions(m_alias);
+    if (!extra.isEmpty())
+        m_parts.append(extra.mid(5)); // without the leading " AND "
+    if (!m_filter.text.isEmpty()) {
+        QString pattern = m_filter.text;
+        pattern.replace(QLatin1String("\\"), QLatin1String("\\\\"))
+            .replace(QLatin1String("%"), QLatin1String("\\%"))
+            .replace(QLatin1String("_"), QLatin1String("\\_"));
+        QByteArray part = "(";
+        const char* columns[] = { ".host", ".category", ".key", ".evidence", ".known_identifier" };
+        for (size_t i = 0; i < std::size(columns); ++i) {
+            part += (i ? " OR " : "") + m_alias + columns[i] + " LIKE $ ESCAPE '\\'";
+            m_params.emplace_back(QLatin1Char('%') + pattern + QLatin1Char('%'));
+        }
+        m_parts.append(part + ')');
     }
 }
 

@@ -16,7 +16,9 @@ class Statement;
 class FilterSql
 {
 public:
-    enum class Table { Flows, Connections };
+    /// Findings: the detect pass's `findings` table (alias columns app_id, capture_id, ts, host, category,
+    /// confidence). For Flows, a category or confidence filter keeps flows with such a finding.
+    enum class Table { Flows, Connections, Findings };
 
     /// `alias` is the table alias used in the query ("f" for flows, "c" for connections).
     FilterSql(const Data::Filter& filter, Table table, const char* alias);
@@ -33,6 +35,10 @@ private:
     void addTextIn(const QByteArray& column, const QStringList& values);
     /// "($, $, …)" for the values, which are appended to the parameters.
     QByteArray placeholders(const QStringList& values);
+    void buildFindings();
+    /// " AND alias.category IN (…) AND alias.confidence >= …" for the filter's categories and confidence.
+    QByteArray findingConditions(const QByteArray& alias);
+    static int confidenceRank(const QString& name);
 
     Data::Filter m_filter;
     Table m_table;

@@ -1,0 +1,245 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "findingstore.h"
+
+#include "store/database.h"
+#include "store/filtersql.h"
+
+namespace FindingStore {
+
+QStringList tables()
+{
+    return { QStringLiteral("findings"), QStringLiteral("finding_groups") };
+}
+
+void createTables(Database& db)
+{
+    db.exec(R"SQL(
+CREATE TABLE finding_groups (
+    id INTEGER PRIMARY KEY,
+    app_id INTEGER NOT NULL DEFAULT 0,
+    registrable_domain TEXT NOT NULL,
+    category TEXT NOT NULL,
+    value_hash TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    confidence INTEGER NOT NULL,
+    occurrences INTEGER NOT NULL DEFAULT 0,
+    first_seen INTEGER,
+    last_seen INTEGER,
+    UNIQUE (app_id, registrable_domain, category, value_hash, direction)
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    flow_id INTEGER NOT NULL REFERENCES flows(id) ON DELETE CASCADE,
+    capture_id INTEGER NOT NULL,
+    app_id INTEGER,
+    ts INTEGER,
+    direction TEXT NOT NULL,
+    category TEXT NOT NULL,
+    confidence INTEGER NOT NULL,
+    host TEXT,
+    registrable_domain TEXT,
+    location TEXT NOT NULL,
+    key TEXT,
+    evidence TEXT NOT NULL,
+    known_identifier TEXT,
+    known_identifier_id INTEGER,
+    variant TEXT,
+    encoding_chain TEXT,
+    reason TEXT,
+    detector TEXT,
+    value_hash TEXT NOT NULL,
+    group_id INTEGER REFERENCES finding_groups(id),
+    display_location TEXT,
+    display_chain TEXT,
+    span_start INTEGER,
+    span_length INTEGER
+);
+CREATE INDEX findings_flow ON findings(flow_id);
+CREATE INDEX findings_category ON findings(category, confidence);
+CREATE INDEX findings_group ON findings(group_id);
+CREATE INDEX findings_time ON findings(ts);
+)SQL");
+}
+
+bool exists(Database& db)
+{
+    Statement st(db.handle(),
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('findings', 'finding_groups')");
+    return st.step() && st.int64(0) == 2;
+}
+
+void insert(Database& db, const FlowContext& flow, bool request, const Detect::Hit& hit, const Display& display)
+{
+    const QString direction = request ? QStringLiteral("request") : QStringLiteral("response");
+    const QByteArray hash = Detect::valueHash(hit.category, hit.normalized.isEmpty() ? hit.value : hit.normalized);
+    Statement& group = db.prepare(
+        "INSERT INTO finding_groups (app_id, registrable_domain, category, value_hash, direction, confidence, "
+        "occurrences, "
+        "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7) ON CONFLICT (app_id, registrable_domain, "
+        "category, value_hash, direction) DO UPDATE SET occurrences = occurrences + 1, confidence = max(confidence, "
+        "excluded.confidence), first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, "
+        "excluded.last_seen) RETURNING id");
+    group.bind(1, flow.appId).bind(2, flow.registrableDomain.isNull() ? QStringLiteral("") : flow.registrableDomain);
+    group.bind(3, hit.category).bindText(4, hash).bind(5, direction).bind(6, hit.confidence).bind(7, flow.ts);
+    qint64 groupId = 0;
+    if (group.step())
+        groupId = group.int64(0);
+    group.reset();
+    const QString evidence = hit.evidence.isEmpty() ? Detect::evidenceExcerpt(hit.key, hit.value) : hit.evidence;
+    Statement& st = db.prepare(
+        "INSERT INTO findings (flow_id, capture_id, app_id, ts, direction, category, confidence, host, "
+        "registrable_domain, "
+        "location, key, evidence, known_identifier, known_identifier_id, variant, encoding_chain, reason, detector, "
+        "value_hash, group_id, display_location, display_chain, span_start, span_length) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+    st.bind(1, flow.flowId).bind(2, flow.captureId).bindOrNull(3, flow.appId, 0).bind(4, flow.ts).bind(5, direction);
+    st.bind(6, hit.category).bind(7, hit.confidence).bind(8, flow.host).bind(9, flow.registrableDomain);
+    st.bindText(10, hit.location).bindText(11, hit.key.isEmpty() ? QByteArray() : hit.key.left(200)).bind(12, evidence);
+    st.bind(13, hit.knownLabel.isEmpty() ? QString() : hit.knownLabel).bindOrNull(14, hit.knownId, 0);
+    st.bind(15, hit.variant.isEmpty() ? QString() : hit.variant)
+        .bindText(16, hit.chain.left(1000))
+        .bind(17, hit.reason);
+    st.bind(18, hit.detector).bindText(19, hash).bind(20, groupId);
+    st.bindText(21, display.location).bindText(22, display.chain.isNull() ? QByteArray("") : display.chain);
+    st.bindOrNull(23, display.spanStart, -1).bind(24, display.spanLength);
+    st.run();
+}
+
+namespace {
+
+const char* const kColumns =
+    "f.id, f.flow_id, f.capture_id, coalesce(f.app_id, 0), coalesce(a.name, ''), f.ts, f.direction, "
+    "f.category, f.confidence, f.host, f.registrable_domain, f.location, f.key, f.evidence, "
+    "f.known_identifier, coalesce(f.known_identifier_id, 0), f.variant, f.encoding_chain, f.reason, "
+    "f.detector, f.value_hash, coalesce(f.group_id, 0), f.display_location, f.display_chain, "
+    "coalesce(f.span_start, -1), coalesce(f.span_length, 0)";
+
+Data::FindingRow readRow(Statement& st)
+{
+    Data::FindingRow r;
+    r.id = st.int64(0);
+    r.flowId = st.int64(1);
+    r.captureId = st.int64(2);
+    r.appId = st.int64(3);
+    r.app = st.text(4);
+    r.ts = st.int64(5);
+    r.direction = st.text(6);
+    r.category = st.text(7);
+    r.confidence = static_cast<int>(st.int64(8));
+    r.host = st.text(9);
+    r.registrableDomain = st.text(10);
+    r.location = st.text(11);
+    r.key = st.text(12);
+    r.evidence = st.text(13);
+    r.knownIdentifier = st.text(14);
+    r.knownIdentifierId = st.int64(15);
+    r.variant = st.text(16);
+    r.encodingChain = st.text(17);
+    r.reason = st.text(18);
+    r.detector = st.text(19);
+    r.valueHash = st.text(20);
+    r.groupId = st.int64(21);
+    r.displayLocation = st.text(22);
+    r.displayChain = st.text(23);
+    r.spanStart = st.int64(24);
+    r.spanLength = st.int64(25);
+    return r;
+}
+
+} // namespace
+
+std::vector<Data::FindingRow> findings(Database& db, const Data::Filter& filter, bool includeResponses)
+{
+    std::vector<Data::FindingRow> out;
+    if (!exists(db))
+        return out;
+    const FilterSql where(filter, FilterSql::Table::Findings, "f");
+    const QByteArray sql = QByteArray("SELECT ") + kColumns
+        + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE "
+        + (includeResponses ? "1" : "f.direction = 'request'") + where.conditions() + " ORDER BY f.ts, f.id";
+    Statement st(db.handle(), sql.constData());
+    where.bind(st);
+    while (st.step())
+        out.push_back(readRow(st));
+    return out;
+}
+
+std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& filter)
+{
+    std::vector<Data::FindingRow> out;
+    if (!exists(db))
+        return out;
+    const FilterSql where(filter, FilterSql::Table::Findings, "f");
+    // The representative of a group: its most confident finding, the earliest of those.
+    const QByteArray sql = QByteArray("SELECT ") + kColumns + ", count(*) OVER (PARTITION BY f.group_id), "
+        + "row_number() OVER (PARTITION BY f.group_id ORDER BY f.confidence DESC, f.ts, f.id) AS rank, "
+        + "group_concat(f.flow_id) OVER (PARTITION BY f.group_id ORDER BY f.ts, f.id ROWS BETWEEN UNBOUNDED PRECEDING "
+          "AND UNBOUNDED FOLLOWING) "
+        + "FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.direction = 'request'" + where.conditions()
+        + " ORDER BY f.ts, f.id";
+    Statement st(db.handle(), sql.constData());
+    where.bind(st);
+    while (st.step()) {
+        if (st.int64(27) != 1)
+            continue;
+        Data::FindingRow r = readRow(st);
+        r.occurrences = st.int64(26);
+        QList<qint64> flows;
+        for (const QString& f : st.text(28).split(u',')) {
+            const qint64 id = f.toLongLong();
+            if (id && !flows.contains(id) && flows.size() < 100)
+                flows.append(id);
+        }
+        r.flows = flows;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::optional<Data::FindingRow> finding(Database& db, qint64 id)
+{
+    if (!exists(db))
+        return std::nullopt;
+    const QByteArray sql =
+        QByteArray("SELECT ") + kColumns + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.id = ?1";
+    Statement st(db.handle(), sql.constData());
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readRow(st);
+}
+
+std::vector<Data::FindingRow> findingsOfFlow(Database& db, qint64 flowId)
+{
+    std::vector<Data::FindingRow> out;
+    if (!exists(db))
+        return out;
+    const QByteArray sql = QByteArray("SELECT ") + kColumns
+        + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.flow_id = ?1 ORDER BY f.id";
+    Statement st(db.handle(), sql.constData());
+    st.bind(1, flowId);
+    while (st.step())
+        out.push_back(readRow(st));
+    return out;
+}
+
+std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter)
+{
+    std::vector<Data::MatrixCell> out;
+    if (!exists(db))
+        return out;
+    const FilterSql where(filter, FilterSql::Table::Findings, "f");
+    const QByteArray sql =
+        "SELECT f.category, coalesce(nullif(f.registrable_domain, ''), f.host, ''), count(*), max(f.confidence) "
+        "FROM findings f WHERE f.direction = 'request'"
+        + where.conditions() + " GROUP BY 1, 2 ORDER BY 1, 2";
+    Statement st(db.handle(), sql.constData());
+    where.bind(st);
+    while (st.step())
+        out.push_back({ st.text(0), st.text(1), st.int64(2), static_cast<int>(st.int64(3)) });
+    return out;
+}
+
+} // namespace FindingStore

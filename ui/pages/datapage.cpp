@@ -1,0 +1,333 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "datapage.h"
+
+#include "detect/categories.h"
+#include "dialogs/knownidentifiersdialog.h"
+#include "models/categorymatrixmodel.h"
+#include "models/displayformat.h"
+#include "models/filterstate.h"
+#include "models/findingsmodel.h"
+#include "models/findingsproxy.h"
+#include "pipeline/analysis.h"
+#include "session.h"
+#include "store/investigation.h"
+#include "store/knownidentifiers.h"
+#include "tasks/taskrunner.h"
+#include "widgets/categorymatrixchart.h"
+#include "widgets/evidenceview.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+DataPage::DataPage(Session& session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new FindingsModel(this))
+    , m_proxy(new FindingsProxy(this))
+    , m_matrix(new CategoryMatrixModel(this))
+    , m_chart(new CategoryMatrixChart(this))
+    , m_view(new QTableView(this))
+    , m_evidence(new EvidenceView(this))
+    , m_app(new QComboBox(this))
+    , m_category(new QComboBox(this))
+    , m_party(new QComboBox(this))
+    , m_confidence(new QComboBox(this))
+    , m_count(new QLabel(this))
+{
+    m_app->setAccessibleName(tr("App"));
+    m_app->setToolTip(tr("The app whose data is shown (applies to every page)"));
+    m_category->setAccessibleName(tr("Category"));
+    m_party->setAccessibleName(tr("Company or domain"));
+    m_confidence->setAccessibleName(tr("Minimum confidence"));
+    m_confidence->addItem(tr("Any confidence"), 0);
+    m_confidence->addItem(tr("Medium or high"), 1);
+    m_confidence->addItem(tr("High only"), 2);
+    m_party->setMinimumContentsLength(18);
+    auto* identifiers = new QPushButton(tr("Known &Identifiers…"), this);
+    identifiers->setToolTip(
+        tr("Your own email, phone, ad ID, home position and planted canaries, found in any encoding"));
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Show:"), this));
+    top->addWidget(m_app);
+    top->addWidget(m_category);
+    top->addWidget(m_party);
+    top->addWidget(m_confidence);
+    top->addStretch();
+    top->addWidget(m_count);
+    top->addWidget(identifiers);
+
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(FindingsModel::TimeColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setSectionResizeMode(FindingsModel::EvidenceColumn, QHeaderView::Stretch);
+    m_view->setAccessibleName(tr("Findings"));
+
+    auto* matrixTable = new QTableView(this);
+    matrixTable->setModel(m_matrix);
+    matrixTable->setAccessibleName(tr("Categories by company, as a table"));
+    auto* overview = new QTabWidget(this);
+    overview->addTab(m_chart, tr("Matrix"));
+    overview->addTab(matrixTable, tr("Table"));
+
+    // The matrix takes the page's height (a row per category); the list and the evidence share the rest.
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_view);
+    right->addWidget(m_evidence);
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 3);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(overview);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    updateCombos();
+
+    connect(m_category, &QComboBox::currentIndexChanged, this,
+        [this] { m_proxy->setCategory(m_category->currentData().toString()); });
+    connect(m_party, &QComboBox::currentIndexChanged, this,
+        [this] { m_proxy->setParty(m_party->currentData().toString()); });
+    connect(m_confidence, &QComboBox::currentIndexChanged, this,
+        [this] { m_proxy->setMinConfidence(m_confidence->currentData().toInt()); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+        [this] { m_count->setText(tr("%n finding(s)", nullptr, m_proxy->rowCount())); });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
+        [this] { m_count->setText(tr("%n finding(s)", nullptr, m_proxy->rowCount())); });
+    connect(m_chart, &CategoryMatrixChart::cellClicked, this, [this](const QString& category, const QString& party) {
+        setCategory(category);
+        setParty(party);
+    });
+    connect(matrixTable, &QTableView::activated, this, [this](const QModelIndex& i) {
+        setCategory(i.data(CategoryMatrixModel::CategoryRole).toString());
+        setParty(i.data(CategoryMatrixModel::PartyRole).toString());
+    });
+    connect(identifiers, &QPushButton::clicked, this, &DataPage::editIdentifiers);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DataPage::onSelectionChanged);
+    connect(&m_session.filter(), &FilterState::filterChanged, this, &DataPage::reload);
+    connect(&m_session, &Session::opened, this, &DataPage::reload);
+    connect(&m_session, &Session::dataChanged, this, &DataPage::reload);
+    connect(&m_session, &Session::closed, this, [this] {
+        ++m_job;
+        ++m_evidenceJob;
+        m_model->setFindings({});
+        m_matrix->setCells({});
+        m_chart->setModel(m_matrix);
+        m_evidence->clear();
+        updateCombos();
+        updateApps();
+    });
+    connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+        if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
+            || m_watcher.future().resultCount() == 0)
+            return; // a newer query replaced this one
+        const qint64 selected = m_pendingSelection;
+        Loaded result = m_watcher.result();
+        m_model->setFindings(std::move(result.findings));
+        m_matrix->setCells(result.cells);
+        m_chart->setModel(m_matrix);
+        updateCombos();
+        m_count->setText(tr("%n finding(s)", nullptr, m_proxy->rowCount()));
+        m_pendingSelection = 0;
+        if (selected)
+            showFinding(selected);
+        else
+            m_evidence->clear();
+        Q_EMIT loaded(m_model->rowCount());
+    });
+    connect(&m_evidenceWatcher, &QFutureWatcher<Evidence::Explanation>::finished, this, [this] {
+        const quint64 job = m_evidenceWatcher.property("job").toULongLong();
+        const qint64 id = m_evidenceWatcher.property("finding").toLongLong();
+        if (job != m_evidenceJob || m_evidenceWatcher.future().resultCount() == 0)
+            return;
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            return;
+        m_evidence->showExplanation(*m_model->finding(row), m_evidenceWatcher.result());
+        Q_EMIT evidenceShown(id);
+    });
+}
+
+DataPage::~DataPage()
+{
+    m_watcher.waitForFinished();
+    m_evidenceWatcher.waitForFinished();
+}
+
+bool DataPage::isLoading() const
+{
+    return m_watcher.isRunning() || m_evidenceWatcher.isRunning();
+}
+
+void DataPage::updateCombos()
+{
+    const QString category = m_proxy->category();
+    const QString party = m_proxy->party();
+    const QSignalBlocker b1(m_category), b2(m_party);
+    m_category->clear();
+    m_category->addItem(tr("All categories"), QString());
+    for (const QString& id : m_matrix->categories())
+        m_category->addItem(Categories::displayName(id), id);
+    if (!category.isEmpty() && m_category->findData(category) < 0)
+        m_category->addItem(Categories::displayName(category), category);
+    m_category->setCurrentIndex(std::max(0, m_category->findData(category)));
+    m_party->clear();
+    m_party->addItem(tr("All companies and domains"), QString());
+    for (const QString& p : m_matrix->parties())
+        m_party->addItem(DisplayFormat::inert(p, 60), p);
+    if (!party.isEmpty() && m_party->findData(party) < 0)
+        m_party->addItem(DisplayFormat::inert(party, 60), party);
+    m_party->setCurrentIndex(std::max(0, m_party->findData(party)));
+}
+
+void DataPage::setCategory(const QString& category)
+{
+    m_proxy->setCategory(category);
+    updateCombos();
+}
+
+void DataPage::setParty(const QString& party)
+{
+    m_proxy->setParty(party);
+    updateCombos();
+}
+
+void DataPage::setMinConfidence(int level)
+{
+    m_confidence->setCurrentIndex(std::clamp(level, 0, 2));
+}
+
+void DataPage::updateApps()
+{
+    const QSignalBlocker block(m_app);
+    m_app->clear();
+    m_app->addItem(tr("All apps"), qint64(0));
+    if (!m_session.isOpen())
+        return;
+    for (const auto& a : m_session.reader().apps())
+        m_app->addItem(DisplayFormat::inert(a.name.isEmpty() ? a.package : a.name, 60), a.id);
+    const QList<qint64> selected = m_session.filter().filter().appIds;
+    m_app->setCurrentIndex(selected.size() == 1 ? std::max(0, m_app->findData(selected.front())) : 0);
+}
+
+void DataPage::reload()
+{
+    if (!m_session.isOpen())
+        return;
+    updateApps();
+    const quint64 job = ++m_job;
+    const QString path = m_session.path();
+    const Data::Filter filter = m_session.filter().filter();
+    m_count->setText(tr("loading…"));
+    // Each query opens its own read connection: SQLite connections are not shared between threads.
+    m_watcher.setProperty("job", job);
+    m_watcher.setFuture(QtConcurrent::run([path, filter]() -> Loaded {
+        Loaded out;
+        try {
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+            out.findings = FindingStore::findings(inv->db(), filter);
+            out.cells = FindingStore::matrix(inv->db(), filter);
+        } catch (const StoreError&) { }
+        return out;
+    }));
+}
+
+void DataPage::showFinding(qint64 findingId)
+{
+    const int row = m_model->rowOf(findingId);
+    if (row < 0) {
+        m_pendingSelection = findingId;
+        return;
+    }
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        // Hidden by the page's own narrowing: widen it to show the finding.
+        m_proxy->setCategory({});
+        m_proxy->setParty({});
+        m_proxy->setMinConfidence(0);
+        m_confidence->setCurrentIndex(0);
+        updateCombos();
+        index = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_view->selectRow(index.row());
+    m_view->scrollTo(index);
+}
+
+void DataPage::onSelectionChanged()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    const Data::FindingRow* f = m_model->finding(row);
+    if (!f || !m_session.isOpen()) {
+        m_evidence->clear();
+        return;
+    }
+    const quint64 job = ++m_evidenceJob;
+    const QString path = m_session.path();
+    const Data::FindingRow finding = *f;
+    m_evidenceWatcher.setProperty("job", job);
+    m_evidenceWatcher.setProperty("finding", finding.id);
+    m_evidenceWatcher.setFuture(QtConcurrent::run([path, finding]() -> Evidence::Explanation {
+        try {
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+            return Evidence::explain(*inv, finding);
+        } catch (const StoreError& e) {
+            Evidence::Explanation out;
+            out.error = e.message();
+            return out;
+        }
+    }));
+}
+
+KnownIdentifiersDialog* DataPage::editIdentifiers()
+{
+    if (!m_session.isOpen())
+        return nullptr;
+    if (m_editor) {
+        m_editor->raise();
+        return m_editor;
+    }
+    m_editor = new KnownIdentifiersDialog(KnownIdentifierStore::list(m_session.reader().db()), this);
+    m_editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_editor, &QDialog::accepted, this, [this] { applyIdentifiers(m_editor->identifiers()); });
+    m_editor->open();
+    return m_editor;
+}
+
+void DataPage::applyIdentifiers(const std::vector<Data::KnownIdentifier>& identifiers)
+{
+    // Stored and the findings recomputed on the writer thread: the list may be long and the capture large.
+    m_session.tasks().enqueue(
+        tr("Recomputing findings"),
+        [identifiers](Investigation& writer, const ProgressCallback& progress) {
+            try {
+                KnownIdentifierStore::replaceAll(writer.db(), identifiers);
+            } catch (const StoreError& e) {
+                return TaskResult { false, false, e.message(), {} };
+            }
+            const auto a = Analysis::run(writer, { QStringLiteral("detect") }, progress);
+            return TaskResult { a.ok, a.cancelled,
+                a.ok ? QObject::tr(
+                    "Findings recomputed with %n known identifier(s).", nullptr, static_cast<int>(identifiers.size()))
+                     : a.error,
+                {} };
+        },
+        [this](const TaskResult&) { m_session.notifyDataChanged(); });
+}
