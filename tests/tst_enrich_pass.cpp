@@ -167,7 +167,8 @@ private Q_SLOTS:
         QVERIFY2(Demo::build(path, &error), qPrintable(error));
         auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
         std::vector<Data::DestinationRow> rows = DestinationQuery::load(inv->db());
-        QCOMPARE(rows.size(), size_t(8));
+        // One destination per host the demo app contacted.
+        QCOMPARE(static_cast<qint64>(rows.size()), inv->db().pragmaInt("SELECT count(DISTINCT host) FROM flows"));
         qint64 requests = 0;
         for (const auto& r : rows) {
             QCOMPARE(r.app, QStringLiteral("Vidzy"));
@@ -255,7 +256,7 @@ private Q_SLOTS:
         const QJsonObject json = exportJson(*inv);
         QVERIFY(json.value(QStringLiteral("reference_data")).toArray().size() >= 5);
         const QJsonArray destinations = json.value(QStringLiteral("destinations")).toArray();
-        QCOMPARE(destinations.size(), 8);
+        QCOMPARE(destinations.size(), static_cast<qsizetype>(rows.size()));
         for (const QJsonValue& v : destinations) {
             const QJsonObject d = v.toObject();
             for (const char* key : { "app", "host", "registrable_domain", "ips", "countries", "asn", "as_org", "entity",
@@ -432,7 +433,7 @@ private Q_SLOTS:
         // "Browser" owns no domain; its most contacted company (the New York Times, when the entity list knows it)
         // is taken as its first party, else first/third party stays unknown.
         const auto* site = find(rows, QStringLiteral("www.nytimes.com"));
-        QCOMPARE(site->firstParty, site->entity.isEmpty() ? -1 : 1);
+        QCOMPARE(site->firstParty, site->entityId.isEmpty() ? -1 : 1);
     }
 
     void noSocketDuringImportAndAnalysis()
