@@ -16,6 +16,8 @@ std::optional<IpAddress> IpAddress::parse(const QString& input)
     QString text = input.trimmed();
     if (text.startsWith(u'[') && text.endsWith(u']'))
         text = text.mid(1, text.size() - 2);
+    if (const qsizetype zone = text.indexOf(u'%'); zone > 0)
+        text.truncate(zone); // a link-local scope ("fe80::1%eth0") names an interface, not part of the address
     if (text.isEmpty() || text.size() > 64)
         return std::nullopt;
     const QByteArray latin = text.toLatin1();
@@ -89,4 +91,33 @@ bool IpAddress::isGlobal() const
     if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] < 0x02)
         return false;
     return true;
+}
+
+bool IpAddress::isLiteral(QStringView text)
+{
+    return parse(text.toString()).has_value();
+}
+
+QString IpAddress::normalise(QStringView text)
+{
+    const auto a = parse(text.toString());
+    return a ? a->toString() : text.trimmed().toString();
+}
+
+QString IpAddress::fromBytes(QByteArrayView bytes)
+{
+    IpAddress a;
+    if (bytes.size() == 4) {
+        a.v4 = true;
+        std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
+        return a.toString();
+    }
+    if (bytes.size() == 16) {
+        static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+        if (std::memcmp(bytes.data(), mapped, 12) == 0)
+            return fromBytes(bytes.sliced(12));
+        std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
+        return a.toString();
+    }
+    return {};
 }

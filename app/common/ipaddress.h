@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 
 #include <array>
@@ -24,4 +25,13 @@ struct IpAddress
     bool isGlobal() const;
     /// The canonical text form (inet_ntop).
     QString toString() const;
+
+    /// True for an IPv4 or IPv6 literal ("10.0.0.1", "2001:db8::1", "[::1]", "fe80::1%eth0").
+    static bool isLiteral(QStringView text);
+    /// The canonical text of an address: brackets and an IPv6 zone dropped, IPv6 compressed and lowercase,
+    /// IPv4-mapped IPv6 ("::ffff:10.0.0.1", how dual-stack sockets report IPv4 peers) turned into IPv4. Text
+    /// that is not an address is returned trimmed, unchanged.
+    static QString normalise(QStringView text);
+    /// 4 or 16 network-order bytes (DNS A/AAAA data) as text; empty for any other length.
+    static QString fromBytes(QByteArrayView bytes);
 };

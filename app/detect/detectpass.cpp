@@ -4,7 +4,7 @@
 
 #include "categorydetector.h"
 #include "common/httputil.h"
-#include "common/registrabledomain.h"
+#include "enrich/referencedata.h"
 #include "decode/decoder.h"
 #include "evidence.h"
 #include "findingstore.h"
@@ -88,10 +88,11 @@ bool DetectPass::run(Investigation& inv, const ProgressCallback& progress)
             order.emplace_back(st.int64(0), st.int64(1), st.int64(2));
     }
     QHash<QString, QString> domains;
+    const auto reference = ReferenceData::shared();
     auto domainOf = [&](const QString& host) {
         auto it = domains.constFind(host);
         if (it == domains.cend())
-            it = domains.insert(host, RegistrableDomain::of(host));
+            it = domains.insert(host, reference->publicSuffix().siteOf(host));
         return it.value();
     };
 

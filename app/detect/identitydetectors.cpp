@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // identity.email, identity.phone, identity.credentials and key-named identity.account_id (research §7).
-#include "common/registrabledomain.h"
+#include "enrich/referencedata.h"
 #include "decode/textcodecs.h"
 #include "detectorcontext.h"
 #include "phonenumbers.h"
@@ -48,7 +48,7 @@ std::vector<QByteArray> emailsIn(const QByteArray& value)
         const qsizetype at = email.lastIndexOf(u'@');
         const QString domain = email.mid(at + 1).toLower();
         const QString tld = domain.mid(domain.lastIndexOf(u'.') + 1);
-        if (isFileExtension(tld) || !RegistrableDomain::isPublicSuffix(tld.toUtf8()))
+        if (isFileExtension(tld) || !ReferenceData::shared()->publicSuffix().isPublicSuffix(tld.toUtf8()))
             continue;
         // URL user-info ("https://user@host") and "user:pass@host" are not addresses.
         const QStringView before = QStringView(text).first(m.capturedStart(0));

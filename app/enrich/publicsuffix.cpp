@@ -131,3 +131,17 @@ QString PublicSuffix::ownerDomain(const QString& host) const
     }
     return {};
 }
+
+QString PublicSuffix::siteOf(const QString& host) const
+{
+    const QString registrable = registrableDomain(host);
+    return registrable.isEmpty() ? normalizeHost(host) : registrable;
+}
+
+bool PublicSuffix::isPublicSuffix(QByteArrayView suffix) const
+{
+    if (!m_ctx || suffix.isEmpty())
+        return false;
+    const QByteArray s = suffix.toByteArray().toLower();
+    return psl_is_public_suffix2(m_ctx, s.constData(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}

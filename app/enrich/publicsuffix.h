@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 
 struct psl_ctx_st;
@@ -36,6 +37,12 @@ public:
 
     QString registrableDomain(const QString& host) const;
     QString ownerDomain(const QString& host) const;
+    /// What to group a host under: its registrable domain, or the host itself (normalised) when it has none
+    /// (an IP address, "localhost", a bare public suffix).
+    QString siteOf(const QString& host) const;
+    /// True when `suffix` (lowercase, no leading dot) is itself a rule of the list, without wildcard guessing:
+    /// "com", "co.uk" are; "png", "2x", "local" are not (email validation uses it).
+    bool isPublicSuffix(QByteArrayView suffix) const;
 
     /// True for IPv4/IPv6 literals, with or without brackets.
     static bool isIpLiteral(const QString& host);

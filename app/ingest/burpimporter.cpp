@@ -6,7 +6,7 @@
 #include "common/httputil.h"
 #include "common/contentcoding.h"
 #include "httpmessage.h"
-#include "ipaddress.h"
+#include "common/ipaddress.h"
 #include "javadate.h"
 #include "xmlfeed.h"
 

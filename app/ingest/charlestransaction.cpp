@@ -5,7 +5,7 @@
 #include "common/httputil.h"
 #include "common/timeutil.h"
 #include "common/contentcoding.h"
-#include "ipaddress.h"
+#include "common/ipaddress.h"
 
 namespace CharlesTransaction {
 

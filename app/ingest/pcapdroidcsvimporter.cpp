@@ -4,7 +4,7 @@
 
 #include "bytesource.h"
 #include "common/timeutil.h"
-#include "ipaddress.h"
+#include "common/ipaddress.h"
 
 #include <QHash>
 #include <QStringList>

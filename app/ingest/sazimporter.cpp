@@ -7,7 +7,7 @@
 #include "common/timeutil.h"
 #include "common/contentcoding.h"
 #include "httpmessage.h"
-#include "ipaddress.h"
+#include "common/ipaddress.h"
 #include "ziparchive.h"
 
 #include <QMap>

@@ -5,7 +5,7 @@
 #include "bytesource.h"
 #include "common/httputil.h"
 #include "common/timeutil.h"
-#include "ipaddress.h"
+#include "common/ipaddress.h"
 #include "zeeklog.h"
 
 #include <QDir>
