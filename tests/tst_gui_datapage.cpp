@@ -84,10 +84,12 @@ void TestGuiDataPage::matrixListAndEvidence()
     page->setCategory(QStringLiteral("media.video"));
     QCOMPARE(page->proxy()->rowCount(), 1);
     page->setCategory({});
-    page->setParty(QStringLiteral("adjust.com"));
+    // The party is the company behind the host, its parent company included: Adjust belongs to AppLovin.
+    page->setParty(QStringLiteral("AppLovin"));
     QVERIFY(page->proxy()->rowCount() >= 2);
     for (int r = 0; r < page->proxy()->rowCount(); ++r)
-        QCOMPARE(page->proxy()->index(r, 0).data(FindingsModel::PartyRole).toString(), QStringLiteral("adjust.com"));
+        QCOMPARE(page->proxy()->index(r, 0).data(FindingsModel::PartyRole).toString(), QStringLiteral("AppLovin"));
+    QVERIFY(page->matrix()->parties().contains(QStringLiteral("AppLovin")));
     page->setParty({});
     page->setMinConfidence(2);
     for (int r = 0; r < page->proxy()->rowCount(); ++r)

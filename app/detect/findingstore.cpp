@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "findingstore.h"
 
+#include "enrich/destinationquery.h"
 #include "store/database.h"
 #include "store/filtersql.h"
 
@@ -116,6 +117,15 @@ const char* const kColumns =
     "f.detector, f.value_hash, coalesce(f.group_id, 0), f.display_location, f.display_chain, "
     "coalesce(f.span_start, -1), coalesce(f.span_length, 0)";
 
+/// The company behind a finding's host (its parent company), when the enrich pass named it.
+QByteArray companyColumn(Database& db)
+{
+    return DestinationQuery::available(db) ? ", (SELECT coalesce(nullif(d.root_entity_name, ''), d.entity_name) FROM "
+                                             "flow_destinations l JOIN destinations d "
+                                             "ON d.id = l.destination_id WHERE l.flow_id = f.flow_id)"
+                                           : ", NULL";
+}
+
 Data::FindingRow readRow(Statement& st)
 {
     Data::FindingRow r;
@@ -145,6 +155,7 @@ Data::FindingRow readRow(Statement& st)
     r.displayChain = st.text(23);
     r.spanStart = st.int64(24);
     r.spanLength = st.int64(25);
+    r.company = st.text(26);
     return r;
 }
 
@@ -156,7 +167,7 @@ std::vector<Data::FindingRow> findings(Database& db, const Data::Filter& filter,
     if (!exists(db))
         return out;
     const FilterSql where(filter, FilterSql::Table::Findings, "f");
-    const QByteArray sql = QByteArray("SELECT ") + kColumns
+    const QByteArray sql = QByteArray("SELECT ") + kColumns + companyColumn(db)
         + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE "
         + (includeResponses ? "1" : "f.direction = 'request'") + where.conditions() + " ORDER BY f.ts, f.id";
     Statement st(db.handle(), sql.constData());
@@ -173,7 +184,8 @@ std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& fil
         return out;
     const FilterSql where(filter, FilterSql::Table::Findings, "f");
     // The representative of a group: its most confident finding, the earliest of those.
-    const QByteArray sql = QByteArray("SELECT ") + kColumns + ", count(*) OVER (PARTITION BY f.group_id), "
+    const QByteArray sql = QByteArray("SELECT ") + kColumns + companyColumn(db)
+        + ", count(*) OVER (PARTITION BY f.group_id), "
         + "row_number() OVER (PARTITION BY f.group_id ORDER BY f.confidence DESC, f.ts, f.id) AS rank, "
         + "group_concat(f.flow_id) OVER (PARTITION BY f.group_id ORDER BY f.ts, f.id ROWS BETWEEN UNBOUNDED PRECEDING "
           "AND UNBOUNDED FOLLOWING) "
@@ -182,12 +194,12 @@ std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& fil
     Statement st(db.handle(), sql.constData());
     where.bind(st);
     while (st.step()) {
-        if (st.int64(27) != 1)
+        if (st.int64(28) != 1)
             continue;
         Data::FindingRow r = readRow(st);
-        r.occurrences = st.int64(26);
+        r.occurrences = st.int64(27);
         QList<qint64> flows;
-        for (const QString& f : st.text(28).split(u',')) {
+        for (const QString& f : st.text(29).split(u',')) {
             const qint64 id = f.toLongLong();
             if (id && !flows.contains(id) && flows.size() < 100)
                 flows.append(id);
@@ -202,8 +214,8 @@ std::optional<Data::FindingRow> finding(Database& db, qint64 id)
 {
     if (!exists(db))
         return std::nullopt;
-    const QByteArray sql =
-        QByteArray("SELECT ") + kColumns + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.id = ?1";
+    const QByteArray sql = QByteArray("SELECT ") + kColumns + companyColumn(db)
+        + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.id = ?1";
     Statement st(db.handle(), sql.constData());
     st.bind(1, id);
     if (!st.step())
@@ -216,7 +228,7 @@ std::vector<Data::FindingRow> findingsOfFlow(Database& db, qint64 flowId)
     std::vector<Data::FindingRow> out;
     if (!exists(db))
         return out;
-    const QByteArray sql = QByteArray("SELECT ") + kColumns
+    const QByteArray sql = QByteArray("SELECT ") + kColumns + companyColumn(db)
         + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.flow_id = ?1 ORDER BY f.id";
     Statement st(db.handle(), sql.constData());
     st.bind(1, flowId);
@@ -231,10 +243,17 @@ std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter)
     if (!exists(db))
         return out;
     const FilterSql where(filter, FilterSql::Table::Findings, "f");
-    const QByteArray sql =
-        "SELECT f.category, coalesce(nullif(f.registrable_domain, ''), f.host, ''), count(*), max(f.confidence) "
-        "FROM findings f WHERE f.direction = 'request'"
-        + where.conditions() + " GROUP BY 1, 2 ORDER BY 1, 2";
+    // The receiving party is the company behind the host when the enrich pass knows it (its parent company,
+    // so Instagram and Facebook count as Meta), else the registrable domain.
+    const bool companies = DestinationQuery::available(db);
+    const QByteArray party = companies ? "coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
+                                         "nullif(f.registrable_domain, ''), f.host, '')"
+                                       : "coalesce(nullif(f.registrable_domain, ''), f.host, '')";
+    const QByteArray joins = companies
+        ? " LEFT JOIN flow_destinations l ON l.flow_id = f.flow_id LEFT JOIN destinations d ON d.id = l.destination_id"
+        : "";
+    const QByteArray sql = "SELECT f.category, " + party + ", count(*), max(f.confidence) FROM findings f" + joins
+        + " WHERE f.direction = 'request'" + where.conditions() + " GROUP BY 1, 2 ORDER BY 1, 2";
     Statement st(db.handle(), sql.constData());
     where.bind(st);
     while (st.step())

@@ -29,6 +29,7 @@ struct FindingRow
     int confidence = 0;
     QString host;
     QString registrableDomain;
+    QString company; ///< the company behind the host (parent company) when the enrich pass knows it
     QString location;
     QString key;
     QString evidence;

@@ -76,22 +76,8 @@ void FilterSql::build()
         m_params.emplace_back(m_filter.to);
     }
     addTextIn(m_alias + (flows ? ".host" : ".name"), m_filter.hosts);
-    // Countries and companies come from the enrich pass: the server country of the address each flow or
-    // connection used, and the entity (or its parent company) behind its host.
-    const QByteArray link = flows ? "flow_destinations" : "connection_destinations";
-    const QByteArray linkId = flows ? "flow_id" : "connection_id";
-    if (!m_filter.countries.isEmpty()) {
-        QStringList upper;
-        for (const QString& c : m_filter.countries)
-            upper.append(c.toUpper());
-        m_parts.append(m_alias + ".id IN (SELECT " + linkId + " FROM " + link + " WHERE country IN " + placeholders(upper) + ")");
-    }
-    if (!m_filter.companies.isEmpty()) {
-        QByteArray part = m_alias + ".id IN (SELECT l." + linkId + " FROM " + link
-            + " l JOIN destinations d ON d.id = l.destination_id WHERE d.entity_id IN " + placeholders(m_filter.companies);
-        part += " OR d.root_entity_id IN " + placeholders(m_filter.companies) + ")";
-        m_parts.append(part);
-    }
+    destinationConditions(
+        m_alias + ".id", flows ? "flow_destinations" : "connection_destinations", flows ? "flow_id" : "connection_id");
     if (!m_filter.text.isEmpty() && flows) {
         // URL, host and both header lists; bodies are compressed inside the file and searched separately.
         QByteArray any;
@@ -104,6 +90,26 @@ void FilterSql::build()
             .replace(QLatin1String("_"), QLatin1String("\\_"));
         for (int i = 0; i < 4; ++i)
             m_params.emplace_back(QLatin1Char('%') + pattern + QLatin1Char('%'));
+    }
+}
+
+void FilterSql::destinationConditions(const QByteArray& id, const QByteArray& link, const QByteArray& linkId)
+{
+    // Countries and companies come from the enrich pass: the server country of the address each flow or
+    // connection used, and the entity (or its parent company) behind its host.
+    if (!m_filter.countries.isEmpty()) {
+        QStringList upper;
+        for (const QString& c : m_filter.countries)
+            upper.append(c.toUpper());
+        m_parts.append(
+            id + " IN (SELECT " + linkId + " FROM " + link + " WHERE country IN " + placeholders(upper) + ")");
+    }
+    if (!m_filter.companies.isEmpty()) {
+        QByteArray part = id + " IN (SELECT l." + linkId + " FROM " + link
+            + " l JOIN destinations d ON d.id = l.destination_id WHERE d.entity_id IN "
+            + placeholders(m_filter.companies);
+        part += " OR d.root_entity_id IN " + placeholders(m_filter.companies) + ")";
+        m_parts.append(part);
     }
 }
 
@@ -143,6 +149,7 @@ void FilterSql::buildFindings()
         m_params.emplace_back(m_filter.to);
     }
     addTextIn(m_alias + ".host", m_filter.hosts);
+    destinationConditions(m_alias + ".flow_id", "flow_destinations", "flow_id");
     const QByteArray extra = findingConditions(m_alias);
     if (!extra.isEmpty())
         m_parts.append(extra.mid(5)); // without the leading " AND "

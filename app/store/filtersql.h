@@ -18,7 +18,12 @@ class FilterSql
 public:
     /// Findings: the detect pass's `findings` table (alias columns app_id, capture_id, ts, host, category,
     /// confidence). For Flows, a category or confidence filter keeps flows with such a finding.
-    enum class Table { Flows, Connections, Findings };
+    enum class Table
+    {
+        Flows,
+        Connections,
+        Findings
+    };
 
     /// `alias` is the table alias used in the query ("f" for flows, "c" for connections).
     FilterSql(const Data::Filter& filter, Table table, const char* alias);
@@ -36,6 +41,8 @@ private:
     /// "($, $, …)" for the values, which are appended to the parameters.
     QByteArray placeholders(const QStringList& values);
     void buildFindings();
+    /// Country and company conditions on `id` through the enrich pass's link table (`link`.`linkId`).
+    void destinationConditions(const QByteArray& id, const QByteArray& link, const QByteArray& linkId);
     /// " AND alias.category IN (…) AND alias.confidence >= …" for the filter's categories and confidence.
     QByteArray findingConditions(const QByteArray& alias);
     static int confidenceRank(const QString& name);

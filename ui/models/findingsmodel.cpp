@@ -44,6 +44,8 @@ int FindingsModel::rowOf(qint64 findingId) const
 
 QString FindingsModel::partyOf(const Data::FindingRow& row)
 {
+    if (!row.company.isEmpty())
+        return row.company;
     return row.registrableDomain.isEmpty() ? row.host : row.registrableDomain;
 }
 
