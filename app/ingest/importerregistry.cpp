@@ -3,6 +3,8 @@
 // The one place that maps a sniffed format to its reader.
 #include "captureformat.h"
 #include "harimporter.h"
+#include "pcapimporter.h"
+#include "pcapngimporter.h"
 
 namespace CaptureFormats {
 
@@ -11,6 +13,10 @@ std::unique_ptr<CaptureImporter> createImporter(CaptureFormat format)
     switch (format) {
     case CaptureFormat::Har:
         return std::make_unique<HarImporter>();
+    case CaptureFormat::Pcap:
+        return std::make_unique<PcapImporter>();
+    case CaptureFormat::Pcapng:
+        return std::make_unique<PcapngImporter>();
     default:
         return nullptr;
     }
