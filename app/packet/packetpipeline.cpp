@@ -1241,9 +1241,11 @@ void PacketPipeline::Private::summarise()
         sink.addWarning(
             QStringLiteral("%1 DNS message(s) are malformed; their answers were skipped").arg(stats.malformedDns));
     if (echConnections > 0)
-        sink.addWarning(QStringLiteral("%1 TLS connection(s) use Encrypted Client Hello: the server name shown is the "
-                                       "provider's public name, not the real destination")
-                            .arg(echConnections));
+        sink.addWarning(
+            QStringLiteral("%1 TLS connection(s) offered Encrypted Client Hello: where the server accepted it, "
+                           "the server name shown is the provider's public name, not the real destination "
+                           "(browsers also send it as \"GREASE\", where the name is the real one)")
+                .arg(echConnections));
     const int64_t encrypted = tlsConnections + quicConnections + sshConnections - stats.decryptedConnections;
     if (encrypted > 0) {
         QStringList parts;

@@ -54,7 +54,7 @@ bool SocksSession::looksLikeClientHello(const uint8_t* p, size_t n)
         if (methods == 0 || methods > 16 || n < 2 + methods)
             return false;
         for (size_t i = 0; i < methods; ++i) {
-            if (p[2 + i] > 9 && p[2 + i] < 0x80)
+            if ((p[2 + i] > 9 && p[2 + i] < 0x80) || p[2 + i] == 0xff)
                 return false;
         }
         return n == 2 + methods || p[2 + methods] == 5 || p[2 + methods] == 1;
