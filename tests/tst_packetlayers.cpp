@@ -857,6 +857,24 @@ private Q_SLOTS:
         s.finish(0);
         QCOMPARE(sink.flows.back().url, QStringLiteral("http://h/after"));
         QVERIFY(sink.flows.back().flags & Data::ReassemblyGap);
+        // The shared budget over all messages in flight: what does not fit is counted, not kept, and the
+        // budget is given back when the message leaves.
+        BodyBudget budget(5);
+        HttpContext shared = context();
+        shared.budget = &budget;
+        FlowCollector budgeted;
+        Http1Session b1(budgeted, shared);
+        Http1Session b2(budgeted, shared);
+        feed(b1, ClientToServer, "POST /1 HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nabcd");
+        feed(b2, ClientToServer, "POST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nefgh");
+        QCOMPARE(budget.used(), qint64(4));
+        b1.finish(0);
+        b2.finish(0);
+        QCOMPARE(budgeted.flows[0].requestBody.data, QByteArray("abcd"));
+        QCOMPARE(budgeted.flows[1].requestBody.data, QByteArray());
+        QCOMPARE(budgeted.flows[1].requestBody.wireSize, qint64(4));
+        QVERIFY(budgeted.flows[1].flags & Data::BodyTruncated);
+        QCOMPARE(budget.used(), qint64(0));
         // Not HTTP at all: the reader gives up at once.
         FlowCollector other;
         Http1Session binary(other, context());

@@ -435,6 +435,7 @@ bool Http1Session::response(const QByteArray& blockBytes, const ChunkInfo& info,
         } else if (upgrade == "h2c") {
             upgradeTo(std::make_unique<Http2Session>(m_sink, m_context, std::move(flow)), rest, restLength, info);
         } else {
+            releaseBodies(m_context.budget, flow);
             m_sink.httpFlow(std::move(flow));
             upgradeTo(m_sink.tunnelAnalyzer(), rest, restLength, info);
         }
@@ -564,7 +565,9 @@ void Http1Session::appendBody(int direction, const uint8_t* p, size_t n)
     if (s.bodyBroken || (e == (m_orphan ? &*m_orphan : nullptr)))
         return;
     const qint64 room = m_context.maxBody - b.data.size();
-    const qint64 keep = std::min<qint64>(room, static_cast<qint64>(n));
+    qint64 keep = std::min<qint64>(room, static_cast<qint64>(n));
+    if (keep > 0 && m_context.budget && !m_context.budget->take(keep))
+        keep = 0;
     if (keep > 0)
         b.data.append(reinterpret_cast<const char*>(p), keep);
     if (keep < static_cast<qint64>(n))
@@ -617,6 +620,7 @@ void Http1Session::emitExchange(Exchange& e)
         f.flags |= Data::Incomplete;
     finishBody(f.requestBody);
     finishBody(f.responseBody);
+    releaseBodies(m_context.budget, f);
     m_sink.httpFlow(std::move(f));
 }
 
@@ -731,6 +735,7 @@ void Http1Session::finish(int64_t ts)
         Data::Flow& f = *m_webSocketFlow;
         for (const auto& m : f.webSocketMessages)
             f.tsEnd = std::max(f.tsEnd, m.ts);
+        releaseBodies(m_context.budget, f);
         m_sink.httpFlow(std::move(f));
         m_webSocketFlow.reset();
     }

@@ -47,12 +47,14 @@ QString errorName(uint32_t code)
     return QStringLiteral("error 0x%1").arg(code, 0, 16);
 }
 
-void appendBody(Data::Body& body, const uint8_t* data, size_t length, qint64 max, bool& tooBig)
+void appendBody(Data::Body& body, const uint8_t* data, size_t length, qint64 max, BodyBudget* budget, bool& tooBig)
 {
     body.present = true;
     body.wireSize = std::max<qint64>(body.wireSize, 0) + static_cast<qint64>(length);
     const qint64 room = max - body.data.size();
-    const qint64 keep = std::min<qint64>(room, static_cast<qint64>(length));
+    qint64 keep = std::min<qint64>(room, static_cast<qint64>(length));
+    if (keep > 0 && budget && !budget->take(keep))
+        keep = 0;
     if (keep > 0)
         body.data.append(reinterpret_cast<const char*>(data), keep);
     if (keep < static_cast<qint64>(length))
@@ -195,9 +197,9 @@ void Http2Session::frame(
             return;
         s->flow.tsEnd = info.ts;
         if (direction == ClientToServer)
-            appendBody(s->flow.requestBody, p, n, m_context.maxBody, s->requestBodyTooBig);
+            appendBody(s->flow.requestBody, p, n, m_context.maxBody, m_context.budget, s->requestBodyTooBig);
         else
-            appendBody(s->flow.responseBody, p, n, m_context.maxBody, s->responseBodyTooBig);
+            appendBody(s->flow.responseBody, p, n, m_context.maxBody, m_context.budget, s->responseBodyTooBig);
         if (flags & EndStream)
             streamEnded(id, direction, info);
         return;
@@ -414,6 +416,7 @@ void Http2Session::emitStream(Stream& s)
     }
     if (!s.haveResponse || !s.responseEnded)
         f.flags |= Data::Incomplete;
+    releaseBodies(m_context.budget, f);
     m_sink.httpFlow(std::move(f));
 }
 

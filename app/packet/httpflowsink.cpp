@@ -6,4 +6,14 @@ namespace Packet {
 
 HttpFlowSink::~HttpFlowSink() = default;
 
+void releaseBodies(BodyBudget* budget, const Data::Flow& flow)
+{
+    if (!budget)
+        return;
+    qint64 n = flow.requestBody.data.size() + flow.responseBody.data.size();
+    for (const auto& m : flow.webSocketMessages)
+        n += m.data.size();
+    budget->give(n);
+}
+
 } // namespace Packet

@@ -16,7 +16,7 @@ namespace Packet {
 class IpDefragmenter
 {
 public:
-    static constexpr size_t kMaxPending = 4096;
+    static constexpr size_t kMaxPending = 1024;
     static constexpr int64_t kTimeoutUs = 30'000'000;
 
     /// Takes a fragment. Returns true when it completed its datagram: `packet` then describes the whole

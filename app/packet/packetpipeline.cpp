@@ -190,6 +190,7 @@ public:
     int64_t nextTcp = 0;
     int64_t nextUdp = 0;
     IpDefragmenter defragmenter;
+    BodyBudget bodyBudget;
     DnsMap dnsMap;
     QHash<Address, QString> resolvedNames; ///< pcapng NRB
     std::vector<Data::AppIdentity> apps;
@@ -309,6 +310,7 @@ public:
         c.scheme = QStringLiteral("http");
         c.serverAuthority = authority(server(), serverPort(), 80);
         c.sourceRef = sourceRef();
+        c.budget = &p.bodyBudget;
         return c;
     }
     QString sourceRef() const
@@ -1070,6 +1072,7 @@ public:
         const Address server = Address::fromString(m_connection.serverIp);
         context.serverAuthority = authority(server, static_cast<uint16_t>(m_connection.serverPort), 443);
         context.sourceRef = m_connection.sourceRef;
+        context.budget = &m_p.bodyBudget;
         if (protocol == AppProtocol::Http1)
             return std::make_unique<Http1Session>(*this, context);
         if (protocol == AppProtocol::Http2)

@@ -3,6 +3,7 @@
 #include "websocket.h"
 
 #include "bytes.h"
+#include "httpflowsink.h"
 
 #include <QList>
 
@@ -80,10 +81,11 @@ WebSocketSession::Options WebSocketSession::optionsFromExtensions(const QByteArr
 }
 
 WebSocketSession::WebSocketSession(
-    std::vector<Data::WebSocketMessage>& messages, quint32& flags, const Options& options)
+    std::vector<Data::WebSocketMessage>& messages, quint32& flags, const Options& options, BodyBudget* budget)
     : m_messages(messages)
     , m_flags(flags)
     , m_options(options)
+    , m_budget(budget)
 { }
 
 WebSocketSession::~WebSocketSession() = default;
@@ -144,7 +146,7 @@ void WebSocketSession::frameDone(Side& s, int direction)
         m_flags |= Data::BodyTruncated;
     s.message = QByteArray();
     s.messageOpcode = 0;
-    if (m_messages.size() < kMaxMessages)
+    if (m_messages.size() < kMaxMessages && (!m_budget || m_budget->take(m.data.size())))
         m_messages.push_back(std::move(m));
     else
         m_flags |= Data::BodyTruncated;

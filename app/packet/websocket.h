@@ -15,6 +15,8 @@
 
 namespace Packet {
 
+class BodyBudget;
+
 class WebSocketSession : public StreamAnalyzer
 {
 public:
@@ -31,7 +33,8 @@ public:
     static Options optionsFromExtensions(const QByteArray& header);
 
     /// Messages go to `messages` (owned by the upgrade request's flow); `flags` collects FlowFlag bits.
-    WebSocketSession(std::vector<Data::WebSocketMessage>& messages, quint32& flags, const Options& options);
+    WebSocketSession(std::vector<Data::WebSocketMessage>& messages, quint32& flags, const Options& options,
+        BodyBudget* budget = nullptr);
     ~WebSocketSession() override;
 
     void data(int direction, const uint8_t* bytes, size_t length, const ChunkInfo& info) override;
@@ -72,6 +75,7 @@ private:
     std::vector<Data::WebSocketMessage>& m_messages;
     quint32& m_flags;
     Options m_options;
+    BodyBudget* m_budget;
     Side m_side[2];
 };
 
