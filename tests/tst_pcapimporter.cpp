@@ -452,6 +452,46 @@ private Q_SLOTS:
             QVERIFY2(hasWarning(sink, message), qPrintable(sink.warnings.join(u'\n')));
     }
 
+    void pcapVariants()
+    {
+        Scratch scratch;
+        const QByteArray ip =
+            Build::ip(addr("10.0.0.1"), addr("10.0.0.2"), 17, Build::udp(5000, 6000, QByteArray(100, 'u')));
+        auto le32 = [](uint32_t v) {
+            QByteArray b(4, '\0');
+            for (int i = 0; i < 4; ++i)
+                b[i] = static_cast<char>(v >> (8 * i));
+            return b;
+        };
+        // Kuznetzov's modified pcap: another magic and 8 more bytes per record header.
+        QByteArray modified =
+            le32(0xa1b2cd34) + QByteArray::fromHex("02000400") + le32(0) + le32(0) + le32(65535) + le32(101);
+        modified += le32(1700000000) + le32(5) + le32(static_cast<uint32_t>(ip.size()))
+            + le32(static_cast<uint32_t>(ip.size())) + le32(2)
+            + QByteArray::fromHex("0008"
+                                  "00"
+                                  "00")
+            + ip;
+        // A header snaplen of 0 (some writers leave it unset), and one smaller than the packets it holds.
+        QByteArray zeroSnap =
+            le32(0xa1b2c3d4) + QByteArray::fromHex("02000400") + le32(0) + le32(0) + le32(0) + le32(101);
+        zeroSnap += le32(1700000000) + le32(5) + le32(static_cast<uint32_t>(ip.size()))
+            + le32(static_cast<uint32_t>(ip.size())) + ip;
+        QByteArray smallSnap = zeroSnap;
+        smallSnap.replace(16, 4, le32(64));
+        for (const auto& [name, bytes] : { std::make_pair(QStringLiteral("modified.pcap"), modified),
+                 std::make_pair(QStringLiteral("zerosnap.pcap"), zeroSnap),
+                 std::make_pair(QStringLiteral("smallsnap.pcap"), smallSnap) }) {
+            CollectingSink sink;
+            QString error;
+            QVERIFY2(import(writeBytes(scratch, name, bytes), sink, &error),
+                qPrintable(name + QStringLiteral(": ") + error));
+            QCOMPARE(sink.connections.size(), size_t(1));
+            QCOMPARE(sink.connections[0].bytesUp, qint64(100)); // as the UDP header says, even when cut
+            QCOMPARE(sink.connections[0].firstSeen, qint64(1700000000000005));
+        }
+    }
+
     void pcapngOddities()
     {
         Scratch scratch;

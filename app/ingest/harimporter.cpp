@@ -7,11 +7,10 @@
 #include "common/timeutil.h"
 #include "jsonstream.h"
 
+#include <cmath>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
-
-#include <cmath>
 #include <vector>
 
 namespace {
@@ -71,7 +70,9 @@ Data::Headers readHeaders(const Value* array)
             const Value* n = member(h, "name");
             const Value* v = member(h, "value");
             if (n)
-                out.push_back({ bytes(*n), v ? (v->IsString() ? bytes(*v) : QByteArray::number(v->IsNumber() ? v->GetDouble() : 0)) : QByteArray() });
+                out.push_back({ bytes(*n),
+                    v ? (v->IsString() ? bytes(*v) : QByteArray::number(v->IsNumber() ? v->GetDouble() : 0))
+                      : QByteArray() });
         } else if (h.IsArray() && h.Size() >= 2 && h[0].IsString()) {
             out.push_back({ bytes(h[0]), bytes(h[1]) });
         }
@@ -85,7 +86,7 @@ bool decodeBase64(const Value& text, QByteArray* out)
     if (!result) {
         // Some exporters wrap lines or use the URL-safe alphabet.
         result = QByteArray::fromBase64Encoding(bytes(text).replace('\n', "").replace('\r', ""),
-                                                QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
         if (!result)
             return false;
     }
@@ -98,8 +99,7 @@ class EntryConverter
 public:
     explicit EntryConverter(CaptureSink& sink)
         : m_sink(sink)
-    {
-    }
+    { }
 
     void convert(const Value& e, qint64 index)
     {
@@ -287,8 +287,7 @@ private:
                 }
             }
             body.present = true;
-            if (body.decodedSize >= 0 && body.data.size() < body.decodedSize
-                && !(f.flags & Data::BodyLossyText))
+            if (body.decodedSize >= 0 && body.data.size() < body.decodedSize && !(f.flags & Data::BodyLossyText))
                 f.flags |= Data::BodyTruncated;
             if (body.decodedSize < 0)
                 body.decodedSize = body.data.size();
@@ -304,7 +303,8 @@ private:
         const qsizetype n = std::min<qsizetype>(data.size(), 4096);
         for (qsizetype i = 0; i < n; ++i) {
             const unsigned char c = static_cast<unsigned char>(data[i]);
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || (c == 0xEF && i + 2 < n && data[i + 1] == '\xBF' && data[i + 2] == '\xBD'))
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+                || (c == 0xEF && i + 2 < n && data[i + 1] == '\xBF' && data[i + 2] == '\xBD'))
                 return false;
         }
         return true;
@@ -353,8 +353,7 @@ public:
         , m_progress(progress)
         , m_source(source)
         , m_converter(sink)
-    {
-    }
+    { }
 
     // In an entry, every event goes to the entry document; elsewhere we track where we are.
     bool Null()
@@ -572,8 +571,8 @@ bool HarImporter::read(const ImportInput& input, CaptureSink& sink, const Progre
     ProgressThrottle throttle(progress, input.stream.fileSize());
     HarHandler handler(sink, throttle, input.stream);
     rapidjson::Reader reader;
-    const rapidjson::ParseResult ok
-        = reader.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNanAndInfFlag>(stream, handler);
+    const rapidjson::ParseResult ok =
+        reader.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNanAndInfFlag>(stream, handler);
 
     if (handler.cancelled())
         return cancel();

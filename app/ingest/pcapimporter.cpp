@@ -110,10 +110,8 @@ bool PcapImporter::read(const ImportInput& input, CaptureSink& sink, const Progr
         }
     } closer { pcap };
 
+    // An unsupported link type is reported by the pipeline, with the number of packets skipped.
     const int linkType = pcap_datalink(pcap);
-    if (!Packet::LinkLayer::isSupported(linkType))
-        sink.addWarning(QStringLiteral("the capture's link type is %1, which Leakscope cannot read")
-                            .arg(Packet::LinkLayer::name(linkType)));
     Packet::PacketPipeline pipeline(sink, QStringLiteral("pcap"));
     PacketImport::loadKeyLog(input, pipeline);
     ProgressThrottle throttle(progress, input.stream.fileSize());

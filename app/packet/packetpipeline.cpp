@@ -38,7 +38,7 @@ constexpr int64_t kTcpClosedTimeout = 120'000'000; ///< after FIN from both side
 constexpr int64_t kTcpIdleTimeout = 2 * 3600'000'000LL;
 constexpr int64_t kUdpIdleTimeout = 2 * 3600'000'000LL;
 constexpr int64_t kSweepInterval = 10'000'000;
-constexpr size_t kMaxConversations = 200'000; ///< live ones; the least recently active are written first
+constexpr size_t kMaxConversations = 100'000; ///< live ones; the least recently active are written first
 constexpr int64_t kMaxBufferedTotal = 256LL << 20; ///< out-of-order TCP bytes held over all conversations
 constexpr int kMaxTunnelDepth = 4;
 constexpr int kQuicProbeDatagrams = 4; ///< client datagrams looked at for a QUIC Initial
@@ -693,6 +693,11 @@ void PacketPipeline::Private::tcp(const PacketRecord& r, const IpPacket& ip, int
             bufferedTotal -= static_cast<int64_t>(c.reassembler[0].buffered() + c.reassembler[1].buffered());
             c.reassembler[0] = TcpReassembler();
             c.reassembler[1] = TcpReassembler();
+            // Readers that keep nothing for the end (a TLS handshake, an unknown protocol) can go now: a
+            // long capture holds many finished conversations until they time out.
+            if (c.appProtocol == AppProtocol::Tls || c.appProtocol == AppProtocol::Ssh
+                || c.appProtocol == AppProtocol::Raw)
+                c.analyzer.reset();
         }
     }
     if (finFlag)
@@ -895,7 +900,8 @@ void PacketPipeline::Private::emitFlow(Conversation& c, Data::Flow&& f)
     f.transport = c.tcp ? QStringLiteral("tcp") : QStringLiteral("udp");
     if (f.app.isEmpty())
         f.app = appFor(c.app);
-    if (c.httpHost.isEmpty() && !f.host.isEmpty() && f.l7 != u"socks")
+    // An address literal in Host names nothing: leave the connection to SNI or DNS.
+    if (c.httpHost.isEmpty() && !f.host.isEmpty() && f.l7 != u"socks" && !Address::fromString(f.host).family)
         c.httpHost = f.host;
     if (f.tsStart == 0)
         f.tsStart = c.first;
