@@ -806,14 +806,22 @@ private Q_SLOTS:
         QCOMPARE(n, decrypted);
         QStringList got;
         for (const auto& f : sink.flows) {
-            got << f.url;
             QVERIFY(f.flags & Data::Decrypted);
+            QVERIFY(!f.tlsVersion.isEmpty());
+            if (f.l7 == u"raw") {
+                // Not HTTP: the plaintext each way, as the illustrated-TLS captures send it.
+                QCOMPARE(f.requestBody.data, QByteArray("ping"));
+                QCOMPARE(f.responseBody.data, QByteArray("pong"));
+                QCOMPARE(f.host, QStringLiteral("example.ulfheim.net"));
+                continue;
+            }
+            got << f.url;
             QCOMPARE(f.scheme, QStringLiteral("https"));
             QCOMPARE(f.status, 200);
             QVERIFY(f.responseBody.data.startsWith("-----BEGIN PRIVATE KEY-----"));
-            QVERIFY(!f.tlsVersion.isEmpty());
         }
         QCOMPARE(got, urls);
+        QCOMPARE(static_cast<int>(sink.flows.size()), urls.isEmpty() ? 1 : static_cast<int>(urls.size()));
         QVERIFY2(!hasWarning(sink, QStringLiteral("stay encrypted")), qPrintable(sink.warnings.join(u'\n')));
         QVERIFY(sink.info.notes.contains(QStringLiteral("TLS connections decrypted")));
     }

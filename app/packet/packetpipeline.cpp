@@ -1035,6 +1035,62 @@ void PacketPipeline::Private::sweep(int64_t at, bool all)
 
 namespace {
 
+/// The plaintext of a decrypted connection that is not HTTP, as one flow: client bytes as the request body,
+/// server bytes as the response body (each kept up to HttpContext::maxBody).
+class DecryptedBytes final : public StreamAnalyzer
+{
+public:
+    DecryptedBytes(HttpFlowSink& sink, const HttpContext& context)
+        : m_sink(sink)
+        , m_context(context)
+    {
+        m_flow.l7 = QStringLiteral("raw");
+        m_flow.sourceRef = context.sourceRef;
+    }
+    void data(int direction, const uint8_t* bytes, size_t length, const ChunkInfo& info) override
+    {
+        if (m_flow.tsStart == 0)
+            m_flow.tsStart = info.ts;
+        m_flow.tsEnd = std::max<int64_t>(m_flow.tsEnd, info.ts);
+        Data::Body& body = direction == ClientToServer ? m_flow.requestBody : m_flow.responseBody;
+        body.present = true;
+        body.wireSize = std::max<qint64>(body.wireSize, 0) + static_cast<qint64>(length);
+        qint64 keep = std::min<qint64>(m_context.maxBody - body.data.size(), static_cast<qint64>(length));
+        if (keep > 0 && m_context.budget && !m_context.budget->take(keep))
+            keep = 0;
+        if (keep > 0)
+            body.data.append(reinterpret_cast<const char*>(bytes), keep);
+        if (keep < static_cast<qint64>(length))
+            m_flow.flags |= Data::BodyTruncated;
+    }
+    void gap(int, uint64_t, const ChunkInfo&) override
+    {
+        m_flow.flags |= Data::ReassemblyGap;
+    }
+    void finish(int64_t) override
+    {
+        if (m_emitted)
+            return;
+        m_emitted = true;
+        for (Data::Body* b : { &m_flow.requestBody, &m_flow.responseBody }) {
+            if (b->present)
+                b->decodedSize = b->wireSize;
+        }
+        releaseBodies(m_context.budget, m_flow);
+        m_sink.httpFlow(std::move(m_flow));
+    }
+    bool done() const override
+    {
+        return false;
+    }
+
+private:
+    HttpFlowSink& m_sink;
+    HttpContext m_context;
+    Data::Flow m_flow;
+    bool m_emitted = false;
+};
+
 /// Receives the HTTP read from one decrypted TLS connection.
 class DecryptedConnection final : public HttpFlowSink, public DetectorHost
 {
@@ -1060,6 +1116,8 @@ public:
         f.alpn = m_alpn;
         f.tlsVersion = m_tlsVersion;
         f.flags |= Data::Decrypted;
+        if (f.host.isEmpty())
+            f.host = m_sni.toLower();
         if (f.app.isEmpty())
             f.app = m_app;
         m_p.dnsOverHttps(f);
@@ -1083,7 +1141,9 @@ public:
             return std::make_unique<Http1Session>(*this, context);
         if (protocol == AppProtocol::Http2)
             return std::make_unique<Http2Session>(*this, context);
-        return nullptr;
+        // Decrypted, but not HTTP (MQTT, a custom protocol, …): keep the bytes each way as one flow, so what
+        // the keys revealed can still be read and searched.
+        return std::make_unique<DecryptedBytes>(*this, context);
     }
     void detected(AppProtocol) override { }
     bool swapRoles() override
