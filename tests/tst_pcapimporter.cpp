@@ -19,6 +19,7 @@
 #include <QTest>
 
 #include <functional>
+#include <limits>
 
 using namespace TestUtils;
 using namespace Packet;
@@ -517,6 +518,18 @@ private Q_SLOTS:
             sink, QStringLiteral("1 packet(s) name an interface the file never described; they were skipped")));
         QVERIFY(hasWarning(
             sink, QStringLiteral("1 packet(s) use link type 147, which Leakscope cannot read; they were skipped")));
+        // Times no clock can have (a damaged if_tsoffset, a huge unit count) are bounded, not overflowed.
+        const QString future = write(scratch, QStringLiteral("future.pcapng"), [&](QIODevice& d) {
+            PcapngWriter w(d);
+            w.section();
+            const int far = w.interface(LinkType::Ethernet, {}, 0, 6, std::numeric_limits<int64_t>::max());
+            w.packet(far, std::numeric_limits<int64_t>::max(), Build::ethernet(ip));
+            w.packet(far, 5, Build::ethernet(ip));
+        });
+        CollectingSink bounded;
+        QVERIFY2(import(future, bounded, &error), qPrintable(error));
+        QCOMPARE(bounded.connections.size(), size_t(1));
+        QCOMPARE(bounded.connections[0].firstSeen, qint64(1) << 60);
         // A pcapng that does not start with a section header cannot be read.
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);

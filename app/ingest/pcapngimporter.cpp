@@ -11,6 +11,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace {
@@ -83,29 +85,35 @@ QString text(const uint8_t* p, size_t n)
 
 int64_t toMicroseconds(uint64_t ts, const Interface& i)
 {
-    int64_t us;
+    // In unsigned arithmetic, saturating: a damaged file may hold any count of units.
+    constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    uint64_t us;
     if (i.binaryResolution) {
 #ifdef __SIZEOF_INT128__
         __extension__ typedef unsigned __int128 Wide;
-        us = static_cast<int64_t>((static_cast<Wide>(ts) * 1000000u) >> i.resolution);
+        const Wide wide = (static_cast<Wide>(ts) * 1000000u) >> i.resolution;
+        us = wide > kMax ? kMax : static_cast<uint64_t>(wide);
 #else
-        us = static_cast<int64_t>(
+        us = static_cast<uint64_t>(
             static_cast<long double>(ts) * 1e6L / static_cast<long double>(uint64_t(1) << i.resolution));
 #endif
-    } else if (i.resolution == 6) {
-        us = static_cast<int64_t>(ts);
-    } else if (i.resolution < 6) {
-        int64_t scale = 1;
+    } else if (i.resolution <= 6) {
+        uint64_t scale = 1;
         for (int k = i.resolution; k < 6; ++k)
             scale *= 10;
-        us = static_cast<int64_t>(ts) * scale;
+        us = ts > kMax / scale ? kMax : ts * scale;
     } else {
         uint64_t scale = 1;
         for (int k = 6; k < i.resolution && k < 25; ++k)
             scale *= 10;
-        us = static_cast<int64_t>(ts / scale);
+        us = ts / scale;
     }
-    return us + i.offsetSeconds * 1000000;
+    us = std::min(us, kMax);
+    // if_tsoffset comes from the file too: bounded so the sum cannot overflow (the pipeline bounds the result).
+    const int64_t offset = std::clamp<int64_t>(i.offsetSeconds, -(int64_t(1) << 40), int64_t(1) << 40) * 1000000;
+    const int64_t value = static_cast<int64_t>(us);
+    return offset > 0 && value > std::numeric_limits<int64_t>::max() - offset ? std::numeric_limits<int64_t>::max()
+                                                                              : value + offset;
 }
 
 } // namespace

@@ -337,7 +337,7 @@ void PcapngWriter::section(const QString& application, const QString& os, const 
     m_resolutions.clear();
 }
 
-int PcapngWriter::interface(int linkType, const QString& name, uint32_t snaplen, uint8_t tsResolution)
+int PcapngWriter::interface(int linkType, const QString& name, uint32_t snaplen, uint8_t tsResolution, int64_t tsOffset)
 {
     QByteArray body = u16(static_cast<uint16_t>(linkType)) + u16(0) + u32(snaplen);
     QByteArray options;
@@ -345,6 +345,8 @@ int PcapngWriter::interface(int linkType, const QString& name, uint32_t snaplen,
         options += option(2, name.toUtf8());
     if (tsResolution != 6)
         options += option(9, QByteArray(1, static_cast<char>(tsResolution)));
+    if (tsOffset != 0)
+        options += option(14, u64(static_cast<uint64_t>(tsOffset)));
     if (!options.isEmpty())
         body += options + u32(0);
     block(1, body);

@@ -67,8 +67,9 @@ class PcapngWriter
 public:
     explicit PcapngWriter(QIODevice& out, bool bigEndian = false);
     void section(const QString& application = {}, const QString& os = {}, const QString& hardware = {});
-    /// Returns the interface id. `tsResolution` is the if_tsresol byte (6 = µs, 9 = ns).
-    int interface(int linkType, const QString& name = {}, uint32_t snaplen = 0, uint8_t tsResolution = 6);
+    /// Returns the interface id. `tsResolution` is the if_tsresol byte (6 = µs, 9 = ns); `tsOffset` if_tsoffset.
+    int interface(
+        int linkType, const QString& name = {}, uint32_t snaplen = 0, uint8_t tsResolution = 6, int64_t tsOffset = 0);
     void packet(int interfaceId, int64_t tsUs, const QByteArray& frame, const QString& comment = {}, uint32_t flags = 0,
         uint32_t originalLength = 0);
     void simplePacket(const QByteArray& frame);

@@ -408,12 +408,14 @@ private:
 
 void PacketPipeline::Private::packet(const PacketRecord& record)
 {
-    // A packet without a timestamp (pcapng simple packet blocks) happened around the previous one.
+    // A packet without a timestamp (pcapng simple packet blocks) happened around the previous one. Damaged
+    // files can claim any time: keep it within ±36,000 years so time arithmetic cannot overflow.
+    constexpr int64_t kTimeLimit = int64_t(1) << 60;
     PacketRecord timed;
     const PacketRecord* use = &record;
-    if (record.ts == 0 && now != 0) {
+    if ((record.ts == 0 && now != 0) || record.ts > kTimeLimit || record.ts < -kTimeLimit) {
         timed = record;
-        timed.ts = now;
+        timed.ts = record.ts == 0 ? now : std::clamp(record.ts, -kTimeLimit, kTimeLimit);
         use = &timed;
     }
     const PacketRecord& r = *use;
