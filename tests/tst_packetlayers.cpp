@@ -1080,7 +1080,7 @@ private Q_SLOTS:
         Pcapdroid::Trailer t;
         QVERIFY(Pcapdroid::parseTrailer(u8(frame), static_cast<size_t>(frame.size()), t));
         QCOMPARE(t.uid, 10234);
-        QCOMPARE(t.appName, QByteArray("com.example.verylon")); // 19 characters, as PCAPdroid cuts them
+        QCOMPARE(t.appName(), QByteArray("com.example.verylon")); // 19 characters, as PCAPdroid cuts them
         QVERIFY(!Pcapdroid::parseTrailer(
             u8(Build::ethernet(ipPacket)), static_cast<size_t>(Build::ethernet(ipPacket).size()), t));
         for (bool big : { false, true }) {

@@ -140,7 +140,10 @@ void PacketPipeline::Private::packet(const PacketRecord& record)
     } else {
         if (frame.sniffedRaw)
             ++stats.sniffedRaw;
-        const int app = appForPacket(r, frame);
+        if (r.linkType == LinkType::Ethernet && !frame.sniffedRaw && r.length >= 32
+            && be32(r.data + r.length - 32) == Pcapdroid::kTrailerMagic)
+            ++stats.pcapdroidTrailers;
+        PacketApp app { r, frame };
         // The original length bounds what the IP header may claim (anonymised or damaged traces).
         const size_t wireLimit = r.originalLength >= r.length && r.originalLength > frame.offset
             ? r.originalLength - frame.offset
@@ -153,39 +156,39 @@ void PacketPipeline::Private::packet(const PacketRecord& record)
     }
 }
 
-int PacketPipeline::Private::appForPacket(const PacketRecord& r, const LinkFrame& frame)
+int PacketPipeline::Private::appForPacket(PacketApp& packet)
 {
+    if (packet.index != -2)
+        return packet.index;
+    const PacketRecord& r = packet.record;
+    const LinkFrame& frame = packet.frame;
+    packet.index = -1;
     if (r.uid != Pcapdroid::kNoUid) {
         if (r.uid < 0)
-            return -1;
+            return packet.index;
         Data::AppIdentity id;
         id.uid = r.uid;
         id.source = QStringLiteral("pcapdroid-pcapng");
         id.reason = Pcapdroid::reason(r.uid);
-        return appIndex(QStringLiteral("pcapng/%1").arg(r.uid), std::move(id));
-    }
-    if (r.linkType == LinkType::Ethernet && !frame.sniffedRaw) {
-        Pcapdroid::Trailer trailer;
-        if (Pcapdroid::parseTrailer(r.data, r.length, trailer)) {
-            ++stats.pcapdroidTrailers;
-            if (trailer.uid < 0)
-                return -1;
-            Data::AppIdentity id;
-            id.uid = trailer.uid;
-            id.name = QString::fromUtf8(trailer.appName);
-            id.source = QStringLiteral("pcapdroid-trailer");
-            id.reason = Pcapdroid::reason(trailer.uid);
-            return appIndex(QStringLiteral("trailer/%1/").arg(trailer.uid) + id.name, std::move(id));
-        }
-    }
-    if (frame.process) {
+        packet.index = appIndex(QStringLiteral("pcapng/%1").arg(r.uid), std::move(id));
+    } else if (Pcapdroid::Trailer trailer; r.linkType == LinkType::Ethernet && !frame.sniffedRaw
+               && Pcapdroid::parseTrailer(r.data, r.length, trailer)) {
+        if (trailer.uid < 0)
+            return packet.index;
+        Data::AppIdentity id;
+        id.uid = trailer.uid;
+        id.name = QString::fromUtf8(trailer.appName());
+        id.source = QStringLiteral("pcapdroid-trailer");
+        id.reason = Pcapdroid::reason(trailer.uid);
+        packet.index = appIndex(QStringLiteral("trailer/%1/").arg(trailer.uid) + id.name, std::move(id));
+    } else if (frame.process) {
         Data::AppIdentity id;
         id.name = QString::fromUtf8(frame.process, static_cast<qsizetype>(frame.processLength));
         id.source = QStringLiteral("pktap");
         id.reason = QStringLiteral("Apple PKTAP process %1 (pid %2)").arg(id.name).arg(frame.pid);
-        return appIndex(QStringLiteral("pktap/%1/").arg(frame.pid) + id.name, std::move(id));
+        packet.index = appIndex(QStringLiteral("pktap/%1/").arg(frame.pid) + id.name, std::move(id));
     }
-    return -1;
+    return packet.index;
 }
 
 int PacketPipeline::Private::appIndex(const QString& key, Data::AppIdentity&& identity)
@@ -218,7 +221,7 @@ Data::AppIdentity PacketPipeline::Private::appFor(int index) const
 }
 
 void PacketPipeline::Private::network(
-    const PacketRecord& r, Network net, const uint8_t* p, size_t n, size_t wireLimit, int depth, int app)
+    const PacketRecord& r, Network net, const uint8_t* p, size_t n, size_t wireLimit, int depth, PacketApp& app)
 {
     IpPacket ip;
     if (parseIp(net, p, n, ip, wireLimit) != IpStatus::Ok) {
@@ -250,7 +253,7 @@ void PacketPipeline::Private::network(
     }
 }
 
-void PacketPipeline::Private::gre(const PacketRecord& r, const uint8_t* p, size_t n, int depth, int app)
+void PacketPipeline::Private::gre(const PacketRecord& r, const uint8_t* p, size_t n, int depth, PacketApp& app)
 {
     if (n < 4)
         return;
@@ -294,7 +297,7 @@ void PacketPipeline::Private::gre(const PacketRecord& r, const uint8_t* p, size_
         network(r, inner.network, p + off + inner.offset, n - off - inner.offset, SIZE_MAX, depth, app);
 }
 
-void PacketPipeline::Private::tcp(const PacketRecord& r, const IpPacket& ip, int app)
+void PacketPipeline::Private::tcp(const PacketRecord& r, const IpPacket& ip, PacketApp& app)
 {
     if (ip.payloadLength < 20) {
         ++stats.truncatedTransport;
@@ -371,7 +374,7 @@ void PacketPipeline::Private::tcp(const PacketRecord& r, const IpPacket& ip, int
     c.bytes[dir] += static_cast<qint64>(wire);
     ++c.packets[dir];
     if (c.app < 0)
-        c.app = app;
+        c.app = appForPacket(app);
     if (syn) {
         c.synSeen = true;
         c.isn[internal] = seq;
@@ -416,7 +419,7 @@ void PacketPipeline::Private::tcp(const PacketRecord& r, const IpPacket& ip, int
         c.rst = true;
 }
 
-void PacketPipeline::Private::udp(const PacketRecord& r, const IpPacket& ip, int depth, int app)
+void PacketPipeline::Private::udp(const PacketRecord& r, const IpPacket& ip, int depth, PacketApp& app)
 {
     if (ip.payloadLength < 8) {
         ++stats.truncatedTransport;
@@ -514,7 +517,7 @@ void PacketPipeline::Private::udp(const PacketRecord& r, const IpPacket& ip, int
     c.bytes[dir] += static_cast<qint64>(wire);
     ++c.packets[dir];
     if (c.app < 0)
-        c.app = app;
+        c.app = appForPacket(app);
     if (c.isDns) {
         dnsMessage(payload, captured, r.ts, sport == 5353 || dport == 5353);
         return;

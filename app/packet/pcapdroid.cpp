@@ -17,7 +17,8 @@ bool parseTrailer(const uint8_t* frame, size_t length, Trailer& out)
     size_t n = 0;
     while (n < 20 && t[8 + n] != 0)
         ++n;
-    out.appName = QByteArray(reinterpret_cast<const char*>(t + 8), static_cast<qsizetype>(n));
+    out.name = reinterpret_cast<const char*>(t + 8);
+    out.nameLength = n;
     return true;
 }
 

@@ -20,10 +20,16 @@ constexpr uint32_t kTrailerMagic = 0x01072021;
 constexpr uint32_t kPen = 62652;
 constexpr int kNoUid = INT32_MIN;
 
+/// Parsed without allocating: it is looked for in every packet of an Ethernet capture.
 struct Trailer
 {
     int uid = kNoUid;
-    QByteArray appName; ///< at most 19 bytes (PCAPdroid cuts longer names)
+    const char* name = nullptr; ///< into the frame; at most 19 bytes (PCAPdroid cuts longer names)
+    size_t nameLength = 0;
+    QByteArray appName() const
+    {
+        return QByteArray(name, static_cast<qsizetype>(nameLength));
+    }
 };
 
 /// Reads the trailer at the end of an Ethernet frame, if there is one: the magic in the last 32 bytes.

@@ -59,6 +59,15 @@ inline QString authority(const Address& a, uint16_t port, uint16_t defaultPort)
 
 class Conversation;
 
+/// What a packet says about the app that sent it (PCAPdroid trailer or comment, PKTAP process). Turned into
+/// an app only when the packet's conversation does not have one yet, so most packets cost nothing here.
+struct PacketApp
+{
+    const PacketRecord& record;
+    const LinkFrame& frame;
+    int index = -2; ///< -2: not looked at yet
+};
+
 class PacketPipeline::Private
 {
 public:
@@ -68,11 +77,12 @@ public:
     { }
 
     void packet(const PacketRecord& r);
-    void network(const PacketRecord& r, Network net, const uint8_t* p, size_t n, size_t wireLimit, int depth, int app);
-    void tcp(const PacketRecord& r, const IpPacket& ip, int app);
-    void udp(const PacketRecord& r, const IpPacket& ip, int depth, int app);
-    void gre(const PacketRecord& r, const uint8_t* p, size_t n, int depth, int app);
-    int appForPacket(const PacketRecord& r, const LinkFrame& frame);
+    void network(
+        const PacketRecord& r, Network net, const uint8_t* p, size_t n, size_t wireLimit, int depth, PacketApp& app);
+    void tcp(const PacketRecord& r, const IpPacket& ip, PacketApp& app);
+    void udp(const PacketRecord& r, const IpPacket& ip, int depth, PacketApp& app);
+    void gre(const PacketRecord& r, const uint8_t* p, size_t n, int depth, PacketApp& app);
+    int appForPacket(PacketApp& app);
     int appIndex(const QString& key, Data::AppIdentity&& identity);
     Data::AppIdentity appFor(int index) const;
     void dnsMessage(const uint8_t* p, size_t n, int64_t ts, bool mdns);
