@@ -7,11 +7,10 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <zlib.h>
-#include <zstd.h>
-
 #include <algorithm>
 #include <cstring>
+#include <zlib.h>
+#include <zstd.h>
 
 ByteSource::~ByteSource() = default;
 
@@ -24,8 +23,7 @@ public:
         : m_file(std::move(file))
         , m_size(m_file->size())
         , m_digest(digest)
-    {
-    }
+    { }
     qint64 read(char* data, qint64 max) override
     {
         const qint64 n = m_file->read(data, max);
@@ -44,8 +42,7 @@ public:
             return true;
         QByteArray block(1 << 20, Qt::Uninitialized);
         qint64 n;
-        while ((n = read(block.data(), block.size())) > 0) {
-        }
+        while ((n = read(block.data(), block.size())) > 0) { }
         return n == 0;
     }
     qint64 filePosition() const override
@@ -69,8 +66,7 @@ class BufferSource : public ByteSource
 public:
     explicit BufferSource(QByteArray data)
         : m_data(std::move(data))
-    {
-    }
+    { }
     qint64 read(char* data, qint64 max) override
     {
         const qint64 n = std::min<qint64>(max, m_data.size() - m_pos);
@@ -209,8 +205,7 @@ public:
     explicit ZstdSource(std::unique_ptr<ByteSource> inner)
         : DecompressingSource(std::move(inner))
         , m_ctx(ZSTD_createDCtx())
-    {
-    }
+    { }
     ~ZstdSource() override
     {
         ZSTD_freeDCtx(m_ctx);
@@ -236,7 +231,8 @@ public:
             m_pending = ZSTD_decompressStream(m_ctx, &out, &in);
             m_inPos += static_cast<qint64>(in.pos);
             if (ZSTD_isError(m_pending)) {
-                m_error = QStringLiteral("corrupt zstd data (%1)").arg(QString::fromLatin1(ZSTD_getErrorName(m_pending)));
+                m_error =
+                    QStringLiteral("corrupt zstd data (%1)").arg(QString::fromLatin1(ZSTD_getErrorName(m_pending)));
                 return out.pos > 0 ? static_cast<qint64>(out.pos) : -1;
             }
         }
@@ -255,8 +251,7 @@ public:
     PrefixedSource(QByteArray prefix, std::unique_ptr<ByteSource> rest)
         : m_prefix(std::move(prefix))
         , m_rest(std::move(rest))
-    {
-    }
+    { }
     qint64 read(char* data, qint64 max) override
     {
         if (m_pos < m_prefix.size()) {

@@ -207,7 +207,8 @@ QString describe(QByteArrayView h)
     if (h.isEmpty())
         return QStringLiteral("an empty file");
     if (startsWith(h, "SQLite format 3"))
-        return QStringLiteral("a SQLite database (if it is a Leakscope investigation, open it instead of importing it)");
+        return QStringLiteral(
+            "a SQLite database (if it is a Leakscope investigation, open it instead of importing it)");
     if (startsWith(h, "%PDF"))
         return QStringLiteral("a PDF document");
     if (startsWith(h, "PK\x03\x04"))
@@ -216,7 +217,9 @@ QString describe(QByteArrayView h)
         return QStringLiteral("an image");
     if (startsWith(h, "ftyp", 4))
         return QStringLiteral("an MP4/QuickTime media file");
-    if (startsWith(h, "\x7F" "ELF"))
+    if (startsWith(h,
+            "\x7F"
+            "ELF"))
         return QStringLiteral("a program (ELF executable)");
     const QByteArrayView t = skipBomAndSpace(h);
     if (startsWith(t, "<") && t.contains("<charles-session"))
@@ -250,7 +253,7 @@ SniffResult sniffBytes(const QByteArray& head, const QString& compression)
         return r;
     };
     if (startsWith(h, "\xD4\xC3\xB2\xA1") || startsWith(h, "\xA1\xB2\xC3\xD4") || startsWith(h, "\x4D\x3C\xB2\xA1")
-        || startsWith(h, "\xA1\xB2\x3C\x4D"))
+        || startsWith(h, "\xA1\xB2\x3C\x4D") || startsWith(h, "\x34\xCD\xB2\xA1") || startsWith(h, "\xA1\xB2\xCD\x34"))
         return found(CaptureFormat::Pcap);
     if (startsWith(h, "\x0A\x0D\x0D\x0A"))
         return found(CaptureFormat::Pcapng);
@@ -269,10 +272,10 @@ SniffResult sniffBytes(const QByteArray& head, const QString& compression)
         return found(CaptureFormat::ZeekTsv);
     if (startsWith(t, "IPProto,SrcIP,SrcPort,DstIp,DstPort") || startsWith(t, "\"IPProto\",\"SrcIP\""))
         return found(CaptureFormat::PcapdroidCsv);
-    static const QRegularExpression keyLogLine(
-        QStringLiteral("^(?:#[^\\n]*\\n|\\s*\\n)*(CLIENT_RANDOM|CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_HANDSHAKE_TRAFFIC_"
-                       "SECRET|CLIENT_TRAFFIC_SECRET_0|SERVER_TRAFFIC_SECRET_0|EXPORTER_SECRET|CLIENT_EARLY_TRAFFIC_"
-                       "SECRET|RSA) [0-9a-fA-F]+ [0-9a-fA-F]+"));
+    static const QRegularExpression keyLogLine(QStringLiteral(
+        "^(?:#[^\\n]*\\n|\\s*\\n)*(CLIENT_RANDOM|CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_HANDSHAKE_TRAFFIC_"
+        "SECRET|CLIENT_TRAFFIC_SECRET_0|SERVER_TRAFFIC_SECRET_0|EXPORTER_SECRET|CLIENT_EARLY_TRAFFIC_"
+        "SECRET|RSA) [0-9a-fA-F]+ [0-9a-fA-F]+"));
     if (keyLogLine.match(QString::fromLatin1(t.first(std::min<qsizetype>(t.size(), 600)))).hasMatch())
         return found(CaptureFormat::KeyLog);
     if (startsWith(t, "<")) {
@@ -281,11 +284,14 @@ SniffResult sniffBytes(const QByteArray& head, const QString& compression)
     }
     if (startsWith(t, "{") || startsWith(t, "[")) {
         // HAR: an object with log.entries. Checked first: mitmproxy also reads any leading '{' as HAR.
-        if (containsAll(t, { "\"log\"" }) && (t.contains("\"entries\"") || t.contains("\"creator\"") || t.contains("\"version\"") || t.contains("\"pages\"")))
+        if (containsAll(t, { "\"log\"" })
+            && (t.contains("\"entries\"") || t.contains("\"creator\"") || t.contains("\"version\"")
+                || t.contains("\"pages\"")))
             return found(CaptureFormat::Har);
-        if (startsWith(t, "[") && (t.contains("\"actualPort\"") || t.contains("\"remoteAddress\"")
-                                   || containsAll(t, { "\"protocolVersion\"", "\"times\"" })
-                                   || containsAll(t, { "\"status\"", "\"tunnel\"", "\"method\"" })))
+        if (startsWith(t, "[")
+            && (t.contains("\"actualPort\"") || t.contains("\"remoteAddress\"")
+                || containsAll(t, { "\"protocolVersion\"", "\"times\"" })
+                || containsAll(t, { "\"status\"", "\"tunnel\"", "\"method\"" })))
             return found(CaptureFormat::CharlesJson);
         if (startsWith(t, "{") && (t.contains("\"actualPort\"") || t.contains("\"remoteAddress\""))
             && containsAll(t, { "\"method\"", "\"host\"" }))

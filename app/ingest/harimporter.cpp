@@ -8,11 +8,10 @@
 #include "common/timeutil.h"
 #include "jsonstream.h"
 
+#include <cmath>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
-
-#include <cmath>
 #include <vector>
 
 namespace {
@@ -72,7 +71,9 @@ Data::Headers readHeaders(const Value* array)
             const Value* n = member(h, "name");
             const Value* v = member(h, "value");
             if (n)
-                out.push_back({ bytes(*n), v ? (v->IsString() ? bytes(*v) : QByteArray::number(v->IsNumber() ? v->GetDouble() : 0)) : QByteArray() });
+                out.push_back({ bytes(*n),
+                    v ? (v->IsString() ? bytes(*v) : QByteArray::number(v->IsNumber() ? v->GetDouble() : 0))
+                      : QByteArray() });
         } else if (h.IsArray() && h.Size() >= 2 && h[0].IsString()) {
             out.push_back({ bytes(h[0]), bytes(h[1]) });
         }
@@ -90,8 +91,7 @@ class EntryConverter
 public:
     explicit EntryConverter(CaptureSink& sink)
         : m_sink(sink)
-    {
-    }
+    { }
 
     void convert(const Value& e, qint64 index)
     {
@@ -279,8 +279,7 @@ private:
                 }
             }
             body.present = true;
-            if (body.decodedSize >= 0 && body.data.size() < body.decodedSize
-                && !(f.flags & Data::BodyLossyText))
+            if (body.decodedSize >= 0 && body.data.size() < body.decodedSize && !(f.flags & Data::BodyLossyText))
                 f.flags |= Data::BodyTruncated;
             if (body.decodedSize < 0)
                 body.decodedSize = body.data.size();
@@ -296,7 +295,8 @@ private:
         const qsizetype n = std::min<qsizetype>(data.size(), 4096);
         for (qsizetype i = 0; i < n; ++i) {
             const unsigned char c = static_cast<unsigned char>(data[i]);
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || (c == 0xEF && i + 2 < n && data[i + 1] == '\xBF' && data[i + 2] == '\xBD'))
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+                || (c == 0xEF && i + 2 < n && data[i + 1] == '\xBF' && data[i + 2] == '\xBD'))
                 return false;
         }
         return true;
@@ -345,8 +345,7 @@ public:
         , m_progress(progress)
         , m_source(source)
         , m_converter(sink)
-    {
-    }
+    { }
 
     // In an entry, every event goes to the entry document; elsewhere we track where we are.
     bool Null()
@@ -564,8 +563,8 @@ bool HarImporter::read(const ImportInput& input, CaptureSink& sink, const Progre
     ProgressThrottle throttle(progress, input.stream.fileSize());
     HarHandler handler(sink, throttle, input.stream);
     rapidjson::Reader reader;
-    const rapidjson::ParseResult ok
-        = reader.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNanAndInfFlag>(stream, handler);
+    const rapidjson::ParseResult ok =
+        reader.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNanAndInfFlag>(stream, handler);
 
     if (handler.cancelled())
         return cancel();

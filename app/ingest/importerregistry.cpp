@@ -8,6 +8,8 @@
 #include "charlesimporter.h"
 #include "harimporter.h"
 #include "mitmproxyimporter.h"
+#include "pcapimporter.h"
+#include "pcapngimporter.h"
 #include "pcapdroidcsvimporter.h"
 #include "sazimporter.h"
 #include "zeekimporter.h"
@@ -36,6 +38,10 @@ std::unique_ptr<CaptureImporter> createImporter(CaptureFormat format)
         return std::make_unique<AppPrivacyReportImporter>();
     case CaptureFormat::Mitmproxy:
         return std::make_unique<MitmproxyImporter>();
+    case CaptureFormat::Pcap:
+        return std::make_unique<PcapImporter>();
+    case CaptureFormat::Pcapng:
+        return std::make_unique<PcapngImporter>();
     default:
         return nullptr;
     }
