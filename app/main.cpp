@@ -5,16 +5,28 @@
 #include "cli/cli.h"
 #include "cli/clicommon.h"
 #include "mainwindow.h"
+#include "pdf/reportexport.h"
 #include "pipeline/demo.h"
 #include "report/textsummary.h"
 #include "store/investigation.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
+#include <QFileOpenEvent>
+#include <QIcon>
 
 #include <cstdio>
 #include <memory>
+
+#ifdef Q_OS_WIN
+#include <fcntl.h>
+#include <io.h>
+#include <string>
+#include <windows.h>
+#endif
 
 namespace {
 
@@ -30,6 +42,64 @@ bool displayAvailable()
 #endif
 }
 
+#ifdef Q_OS_WIN
+/// leakscope.exe is a console program, so that the commands print to the console that started them and
+/// scripts wait for them. Started from Explorer or the Start menu, it owns a console of its own: drop that
+/// one before the window opens.
+void releaseOwnConsole()
+{
+    DWORD processes[2];
+    if (GetConsoleProcessList(processes, 2) == 1)
+        FreeConsole();
+}
+
+/// The commands print UTF-8 and "\n" line ends, as on the other systems (the manifest makes UTF-8 the
+/// process code page); the console's output code page is restored when the program ends.
+void prepareConsole()
+{
+    static const UINT previousCodePage = GetConsoleOutputCP();
+    SetConsoleOutputCP(CP_UTF8);
+    atexit([] { SetConsoleOutputCP(previousCodePage); });
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stderr), _O_BINARY);
+}
+
+/// Npcap installs wpcap.dll in System32\Npcap, outside the DLL search path; it is delay-loaded (see
+/// installer/windows/README.md), so this is found when a packet capture is read.
+void addNpcapToDllSearchPath()
+{
+    wchar_t system[MAX_PATH];
+    const UINT n = GetSystemDirectoryW(system, MAX_PATH);
+    if (n > 0 && n < MAX_PATH)
+        SetDllDirectoryW((std::wstring(system, n) + L"\\Npcap").c_str());
+}
+#endif
+
+/// On macOS, Finder opens documents with a QFileOpenEvent (not argv); the other systems pass them as arguments.
+class FileOpenFilter : public QObject
+{
+public:
+    explicit FileOpenFilter(MainWindow* window)
+        : m_window(window)
+    { }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::FileOpen) {
+            const QString path = static_cast<QFileOpenEvent*>(event)->file();
+            if (!path.isEmpty()) {
+                m_window->openPath(QFileInfo(path).absoluteFilePath());
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    MainWindow* m_window;
+};
+
 void setApplicationNames()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("Leakscope"));
@@ -40,9 +110,18 @@ void setApplicationNames()
 
 int runHeadless(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (QString::fromLocal8Bit(argv[1]) == u"report") {
+        // The PDF is painted with QtGui: a GUI application, on the offscreen platform unless one was chosen.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+        Cli::setReportRenderer(ReportExport::writeForCli);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     setApplicationNames();
-    return Cli::run(app.arguments());
+    return Cli::run(app->arguments());
 }
 
 /// Without a display, say so and print what the window would have opened, as text.
@@ -77,6 +156,11 @@ int printInsteadOfWindow(int& argc, char** argv, const QString& investigationPat
 
 int main(int argc, char** argv)
 {
+#ifdef Q_OS_WIN
+    addNpcapToDllSearchPath();
+    if (argc >= 2)
+        prepareConsole();
+#endif
     if (argc >= 2) {
         const QString first = QString::fromLocal8Bit(argv[1]);
         if (first == u"--version" || first == u"-v") {
@@ -90,7 +174,8 @@ int main(int argc, char** argv)
         if (Cli::isSubcommand(first))
             return runHeadless(argc, argv);
         // A bare word that is neither a command nor a file is a mistyped command, not a file to open.
-        if (!first.startsWith(u'-') && !QFileInfo::exists(first) && !first.contains(u'.') && !first.contains(u'/')) {
+        if (!first.startsWith(u'-') && !QFileInfo::exists(first) && !first.contains(u'.') && !first.contains(u'/')
+            && !first.contains(QDir::separator())) {
             CliCommon::error(QStringLiteral("unknown command \"%1\" (see leakscope --help)").arg(first));
             return CliCommon::Usage;
         }
@@ -113,11 +198,21 @@ int main(int argc, char** argv)
     if (!displayAvailable())
         return printInsteadOfWindow(argc, argv, file, demo);
 
+#ifdef Q_OS_WIN
+    releaseOwnConsole();
+#endif
     QApplication app(argc, argv);
     setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Leakscope"));
     QApplication::setDesktopFileName(QStringLiteral("org.leakscope.Leakscope"));
+    Theme::applySaved();
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
+    // The installed icon theme entry (installer/); Windows and macOS take the icon from the .exe or the bundle.
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.leakscope.Leakscope")));
+#endif
     MainWindow window;
+    FileOpenFilter fileOpenFilter(&window);
+    app.installEventFilter(&fileOpenFilter);
     window.show();
     if (demo)
         window.openDemo();

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 class CapturesPage;
+class FilterBar;
 class FlowsPage;
 class QLabel;
 class QListWidget;
@@ -32,7 +33,7 @@ public:
     void openDemo();
     /// Imports captures into the open investigation in the background.
     void importFiles(const QStringList& paths, const QString& appName = {}, const QString& label = {},
-                     const QString& keyLogPath = {});
+        const QString& keyLogPath = {});
 
     Session& session()
     {
@@ -45,6 +46,10 @@ public:
     CapturesPage* capturesPage() const
     {
         return m_capturesPage;
+    }
+    FilterBar* filterBar() const
+    {
+        return m_filterBar;
     }
     /// Shows the page with this title ("Flows", "Captures", …).
     void showPage(const QString& title);
@@ -62,6 +67,10 @@ private:
     void openInvestigationDialog();
     void importDialog();
     void closeInvestigation();
+    void editProperties();
+    void exportPdf();
+    void exportJson();
+    void saveAs();
     void about();
     void updateTitle();
     void updateRecentMenu();
@@ -75,6 +84,7 @@ private:
     WelcomePage* m_welcome;
     QWidget* m_workspace;
     QListWidget* m_nav;
+    FilterBar* m_filterBar;
     QStackedWidget* m_pages;
     CapturesPage* m_capturesPage;
     FlowsPage* m_flowsPage;

@@ -14,6 +14,7 @@ namespace {
 const CliCommand kCommands[] = {
     { "import", "Import capture files into an investigation (created when missing) and analyse it.", importCommand },
     { "export", "Write the analysis as JSON (leakscope-export/1).", exportCommand },
+    { "report", "Write the PDF summary (and its .sha256).", reportCommand },
     { "summary", "Print a short text summary of an investigation.", summaryCommand },
     { "identifiers", "Add known identifiers (JSON) and recompute the findings.", identifiersCommand },
 };

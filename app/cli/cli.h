@@ -4,6 +4,10 @@
 
 #include <QStringList>
 
+#include <functional>
+
+class Investigation;
+
 
 /// The headless interface (EXPORT.md): `leakscope <subcommand> …`. Results go to stdout, progress and
 /// errors to stderr, and a failure exits non-zero with one line saying why.
@@ -18,6 +22,18 @@ int run(const QStringList& arguments);
 
 /// The top-level usage text (`leakscope --help`).
 QString usage();
+
+/// Renders the PDF report. The renderer lives in the UI library (it paints with QtGui), so the executable
+/// registers it here; a build without it reports that PDF output is unavailable.
+struct ReportOptions
+{
+    QString outputPath;
+    QString appName; ///< limit to one app; empty = all
+    bool includeSecrets = false; ///< turn redaction off (internal use only)
+    QString pageSize; ///< A4 or Letter
+};
+using ReportRenderer = std::function<bool(Investigation&, const ReportOptions&, QString* error)>;
+void setReportRenderer(ReportRenderer renderer);
 
 
 } // namespace Cli

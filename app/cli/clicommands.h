@@ -9,3 +9,4 @@ int importCommand(const QStringList& arguments);
 int exportCommand(const QStringList& arguments);
 int summaryCommand(const QStringList& arguments);
 int identifiersCommand(const QStringList& arguments);
+int reportCommand(const QStringList& arguments);

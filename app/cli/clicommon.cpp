@@ -9,7 +9,11 @@
 
 #include <cstdio>
 #include <memory>
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 namespace CliCommon {
 
@@ -77,6 +81,10 @@ std::unique_ptr<Investigation> openInvestigation(const QString& path, bool creat
         return nullptr;
     }
     try {
+        // Commands that only read still work on a file they may not write (read-only media, another user's file).
+        const QFileInfo info(path);
+        if (!create && info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()))
+            return Investigation::open(path, Investigation::OpenMode::ReadOnly);
         return Investigation::open(path, create ? Investigation::OpenMode::Create : Investigation::OpenMode::ReadWrite);
     } catch (const StoreError& e) {
         error(e.message());
@@ -143,7 +151,11 @@ bool readFilter(QCommandLineParser& parser, Investigation& inv, Data::Filter* fi
 
 ProgressCallback progressPrinter(const QString& label)
 {
-    const bool tty = isatty(fileno(stderr));
+#ifdef Q_OS_WIN
+    const bool tty = _isatty(_fileno(stderr)) != 0;
+#else
+    const bool tty = isatty(fileno(stderr)) != 0;
+#endif
     auto last = std::make_shared<int>(-1);
     return [label, tty, last](qint64 done, qint64 total) {
         const int percent = total > 0 ? static_cast<int>(std::min<qint64>(100, done * 100 / total)) : 0;

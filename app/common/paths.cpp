@@ -10,8 +10,34 @@
 #ifndef LEAKSCOPE_SOURCE_RESOURCES
 #define LEAKSCOPE_SOURCE_RESOURCES ""
 #endif
+#ifndef LEAKSCOPE_BUILD_DIR
+#define LEAKSCOPE_BUILD_DIR ""
+#endif
 
 namespace Paths {
+
+namespace {
+
+/// True when the running executable lies in the build tree (the app, a test, a tool before installation).
+/// Only such a binary may fall back to the source tree's resources: an installed copy must use its own
+/// data, even on the machine that built it, or a broken installation would go unnoticed there.
+bool runsFromBuildTree()
+{
+    const QString build = QFileInfo(QString::fromUtf8(LEAKSCOPE_BUILD_DIR)).canonicalFilePath();
+    if (build.isEmpty())
+        return false;
+    if (!QCoreApplication::instance())
+        return true; // no way to tell; code without an application object is test or tool code
+    const QString exeDir = QFileInfo(QCoreApplication::applicationDirPath()).canonicalFilePath();
+#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
+    constexpr Qt::CaseSensitivity cs = Qt::CaseInsensitive; // the usual file systems there ignore case
+#else
+    constexpr Qt::CaseSensitivity cs = Qt::CaseSensitive;
+#endif
+    return exeDir.compare(build, cs) == 0 || exeDir.startsWith(build + QLatin1Char('/'), cs);
+}
+
+} // namespace
 
 QString resourceDir()
 {
@@ -22,11 +48,12 @@ QString resourceDir()
         QStringList candidates;
         if (QCoreApplication::instance()) {
             const QString exe = QCoreApplication::applicationDirPath();
-            candidates << exe + QStringLiteral("/../share/leakscope") // Linux and other Unix installs
-                       << exe + QStringLiteral("/../Resources") // macOS bundle
-                       << exe + QStringLiteral("/share/leakscope"); // Windows: next to the .exe
+            candidates << exe + QStringLiteral("/../share/leakscope") // <prefix>/bin + <prefix>/share: Unix, Windows
+                       << exe + QStringLiteral("/../Resources") // macOS bundle: Contents/MacOS + Contents/Resources
+                       << exe + QStringLiteral("/share/leakscope"); // Windows, when the .exe sits in the prefix
         }
-        candidates << QString::fromUtf8(LEAKSCOPE_SOURCE_RESOURCES); // an uninstalled build
+        if (runsFromBuildTree())
+            candidates << QString::fromUtf8(LEAKSCOPE_SOURCE_RESOURCES); // an uninstalled build
         for (const QString& c : candidates) {
             if (!c.isEmpty() && QFileInfo(c + QStringLiteral("/demo")).isDir())
                 return QDir(c).absolutePath();

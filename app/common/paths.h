@@ -10,7 +10,7 @@ namespace Paths {
 
 /// The folder holding `data/` (reference data) and `demo/`. Looked up in order: $LEAKSCOPE_DATA_DIR, the
 /// install prefix relative to the executable (../share/leakscope, or Resources on macOS, or the exe folder on
-/// Windows), and the source tree's resources/ folder for builds that were not installed.
+/// Windows), and, for an executable that runs from the build tree only, the source tree's resources/ folder.
 QString resourceDir();
 
 /// resourceDir() + "/" + relative, or an empty string when the file does not exist.

@@ -3,6 +3,7 @@
 #include "database.h"
 
 #include <QFileInfo>
+#include <QUrl>
 
 #include <sqlite3.h>
 
@@ -147,11 +148,20 @@ Database::Database(const QString& path, Mode mode)
         throw StoreError(QStringLiteral("%1: no such file").arg(name));
     if (mode != Mode::Create && QFileInfo(path).isDir())
         throw StoreError(QStringLiteral("%1: is a folder, not an investigation file").arg(name));
-    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const QFileInfo info(path);
+    if (mode == Mode::ReadWrite && !info.isWritable())
+        throw StoreError(QStringLiteral("%1: the investigation file is read-only").arg(name));
+    if (mode != Mode::ReadOnly && !QFileInfo(info.absolutePath()).isWritable())
+        throw StoreError(QStringLiteral("%1: its folder is read-only (Leakscope keeps a journal next to the file while it writes)").arg(name));
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
     flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (mode == Mode::Create)
         flags |= SQLITE_OPEN_CREATE;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
+    // On read-only media (a CD, a locked share) SQLite cannot create the WAL index next to the file; reading it
+    // as immutable needs none.
+    const bool immutable = mode == Mode::ReadOnly && !QFileInfo(info.absolutePath()).isWritable();
+    const QByteArray uri = QByteArrayLiteral("file:") + QUrl::toPercentEncoding(info.absoluteFilePath(), "/") + (immutable ? "?immutable=1" : "");
+    const int rc = sqlite3_open_v2(uri.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString why = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
         sqlite3_close(m_db);

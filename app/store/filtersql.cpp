@@ -67,11 +67,17 @@ void FilterSql::build()
     }
     addTextIn(m_alias + (flows ? ".host" : ".name"), m_filter.hosts);
     if (!m_filter.text.isEmpty() && flows) {
-        m_parts.append("(" + m_alias + ".url LIKE $ ESCAPE '\\' OR " + m_alias + ".host LIKE $ ESCAPE '\\')");
+        // URL, host and both header lists; bodies are compressed inside the file and searched separately.
+        QByteArray any;
+        for (const char* column : { ".url", ".host", ".req_headers", ".resp_headers" })
+            any += (any.isEmpty() ? "(" : " OR ") + m_alias + column + " LIKE $ ESCAPE '\\'";
+        m_parts.append(any + ')');
         QString pattern = m_filter.text;
-        pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
-        m_params.emplace_back(QLatin1Char('%') + pattern + QLatin1Char('%'));
-        m_params.emplace_back(QLatin1Char('%') + pattern + QLatin1Char('%'));
+        pattern.replace(QLatin1String("\\"), QLatin1String("\\\\"))
+            .replace(QLatin1String("%"), QLatin1String("\\%"))
+            .replace(QLatin1String("_"), QLatin1String("\\_"));
+        for (int i = 0; i < 4; ++i)
+            m_params.emplace_back(QLatin1Char('%') + pattern + QLatin1Char('%'));
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 class Database;
@@ -28,6 +29,8 @@ struct FlowRow
     qint64 received = -1;
     quint32 flags = 0;
     QString l7;
+    bool bookmarked = false;
+    QString note;
 };
 
 } // namespace Data
@@ -36,9 +39,28 @@ struct FlowRow
 /// thread; cheap even for a million flows), then the rows for the part of the list on screen.
 namespace FlowQuery {
 
-enum class SortKey { Id, Time, App, Method, Host, Url, Status, ContentType, Sent, Received };
+enum class SortKey
+{
+    Id,
+    Time,
+    App,
+    Method,
+    Host,
+    Url,
+    Status,
+    ContentType,
+    Sent,
+    Received,
+    Note
+};
 
 std::vector<qint64> ids(Database& db, const Data::Filter& filter, SortKey key = SortKey::Time, bool descending = false);
+
+/// Like ids(), but the filter's text also matches inside request and response bodies (content encoding
+/// removed, case-insensitive). Reads every candidate body, so it runs off the UI thread; `cancelled` is polled
+/// and stops the scan early.
+std::vector<qint64> idsSearchingBodies(Database& db, const Data::Filter& filter, SortKey key, bool descending,
+    const std::function<bool()>& cancelled = {});
 std::vector<Data::FlowRow> rows(Database& db, const std::vector<qint64>& ids);
 
 } // namespace FlowQuery

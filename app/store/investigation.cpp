@@ -11,8 +11,7 @@
 
 Investigation::Investigation(std::unique_ptr<Database> db)
     : m_db(std::move(db))
-{
-}
+{ }
 
 std::unique_ptr<Investigation> Investigation::open(const QString& path, OpenMode mode)
 {
@@ -24,8 +23,8 @@ std::unique_ptr<Investigation> Investigation::open(const QString& path, OpenMode
             throw StoreError(QStringLiteral("%1: the folder %2 does not exist").arg(name, dir.filePath()));
     }
     const Database::Mode dbMode = mode == OpenMode::ReadOnly ? Database::Mode::ReadOnly
-        : (mode == OpenMode::Create && !exists)             ? Database::Mode::Create
-                                                            : Database::Mode::ReadWrite;
+        : (mode == OpenMode::Create && !exists)              ? Database::Mode::Create
+                                                             : Database::Mode::ReadWrite;
     auto db = std::make_unique<Database>(path, dbMode);
     try {
         Schema::verify(*db, name);
@@ -33,13 +32,13 @@ std::unique_ptr<Investigation> Investigation::open(const QString& path, OpenMode
         if (mode == OpenMode::ReadOnly) {
             if (version != Schema::currentVersion())
                 throw StoreError(version > Schema::currentVersion()
-                                     ? QStringLiteral("it was saved by a newer version of Leakscope (file format %1; "
-                                                      "this version reads up to %2). Update Leakscope to open it")
-                                           .arg(version)
-                                           .arg(Schema::currentVersion())
-                                     : QStringLiteral("it uses an older file format (%1); open it for writing once "
-                                                      "to upgrade it")
-                                           .arg(version));
+                        ? QStringLiteral("it was saved by a newer version of Leakscope (file format %1; "
+                                         "this version reads up to %2). Update Leakscope to open it")
+                              .arg(version)
+                              .arg(Schema::currentVersion())
+                        : QStringLiteral("it uses an older file format (%1); open it for writing once "
+                                         "to upgrade it")
+                              .arg(version));
         } else {
             Schema::migrate(*db);
         }
@@ -81,6 +80,15 @@ void Investigation::setProperty(const QString& key, const QString& value)
                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();
+}
+
+void Investigation::saveCopy(const QString& path)
+{
+    if (QFileInfo::exists(path))
+        throw StoreError(QStringLiteral("%1 already exists").arg(QFileInfo(path).fileName()));
+    Statement st(m_db->handle(), "VACUUM INTO ?1");
+    st.bind(1, path);
+    st.step();
 }
 
 namespace {
@@ -139,7 +147,8 @@ std::optional<Data::CaptureRecord> Investigation::findCapture(const QString& idO
         if (auto c = capture(id))
             return c;
     }
-    Statement st(m_db->handle(), QByteArray(QByteArray(kCaptureColumns) + "WHERE file_name = ?1 OR label = ?1 ORDER BY id").constData());
+    Statement st(m_db->handle(),
+        QByteArray(QByteArray(kCaptureColumns) + "WHERE file_name = ?1 OR label = ?1 ORDER BY id").constData());
     st.bind(1, idOrName);
     if (!st.step())
         return std::nullopt;

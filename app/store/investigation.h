@@ -60,7 +60,8 @@ struct StoredFlow
 class Investigation
 {
 public:
-    enum class OpenMode {
+    enum class OpenMode
+    {
         ReadWrite, ///< an existing file, upgraded to the current format when needed
         ReadOnly, ///< an existing file, never written (it must already be in the current format)
         Create, ///< create the file when missing, else as ReadWrite
@@ -83,6 +84,10 @@ public:
     // Investigation properties: title, reporter, notes, device, device_lat, device_lon, time_zone, created.
     QString property(const QString& key);
     void setProperty(const QString& key, const QString& value);
+
+    /// Writes a complete, compacted copy of the investigation to `path` (Save As). The copy is consistent even
+    /// while other connections read. Throws StoreError.
+    void saveCopy(const QString& path);
 
     std::vector<Data::CaptureRecord> captures();
     std::optional<Data::CaptureRecord> capture(qint64 id);

@@ -9,8 +9,7 @@
 
 FlowsModel::FlowsModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void FlowsModel::setDatabase(Database* db)
 {
@@ -27,6 +26,15 @@ void FlowsModel::setIds(std::vector<qint64> ids)
     m_ids = std::move(ids);
     m_blocks.clear();
     endResetModel();
+}
+
+void FlowsModel::refreshFlow(qint64 flowId)
+{
+    const int row = rowOf(flowId);
+    if (row < 0)
+        return;
+    m_blocks.erase(row / BlockSize);
+    Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
 }
 
 qint64 FlowsModel::flowId(int row) const
@@ -52,7 +60,8 @@ const Data::FlowRow* FlowsModel::row(int r) const
             m_blocks.clear();
         const size_t first = static_cast<size_t>(block) * BlockSize;
         const size_t last = std::min(m_ids.size(), first + BlockSize);
-        std::vector<qint64> ids(m_ids.begin() + static_cast<std::ptrdiff_t>(first), m_ids.begin() + static_cast<std::ptrdiff_t>(last));
+        std::vector<qint64> ids(
+            m_ids.begin() + static_cast<std::ptrdiff_t>(first), m_ids.begin() + static_cast<std::ptrdiff_t>(last));
         try {
             it = m_blocks.emplace(block, FlowQuery::rows(*m_db, ids)).first;
         } catch (const StoreError&) {
@@ -94,6 +103,8 @@ FlowQuery::SortKey FlowsModel::sortKey(int column)
         return FlowQuery::SortKey::Sent;
     case ReceivedColumn:
         return FlowQuery::SortKey::Received;
+    case NoteColumn:
+        return FlowQuery::SortKey::Note;
     default:
         return FlowQuery::SortKey::Time;
     }
@@ -128,6 +139,8 @@ QVariant FlowsModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == UrlColumn)
         return DisplayFormat::inert(r->url, 2000);
+    if (role == Qt::ToolTipRole && index.column() == NoteColumn && !r->note.isEmpty())
+        return r->note;
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -144,7 +157,9 @@ QVariant FlowsModel::data(const QModelIndex& index, int role) const
     case UrlColumn: {
         // The host has its own column: show the path and query here.
         const QUrl url(r->url);
-        const QString path = url.isValid() && !url.host().isEmpty() ? url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded) : r->url;
+        const QString path = url.isValid() && !url.host().isEmpty()
+            ? url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded)
+            : r->url;
         return DisplayFormat::inert(path, 300);
     }
     case StatusColumn:
@@ -152,9 +167,11 @@ QVariant FlowsModel::data(const QModelIndex& index, int role) const
     case TypeColumn:
         return DisplayFormat::inert(r->contentType.section(u';', 0, 0), 60);
     case SentColumn:
-        return r->sent >= 0 ? DisplayFormat::bytes(r->sent) : QString();
+        return r->sent > 0 ? DisplayFormat::bytes(r->sent) : QString();
     case ReceivedColumn:
-        return r->received >= 0 ? DisplayFormat::bytes(r->received) : QString();
+        return r->received > 0 ? DisplayFormat::bytes(r->received) : QString();
+    case NoteColumn:
+        return QString((r->bookmarked ? QStringLiteral("★ ") : QString()) + r->note.section(u'\n', 0, 0).left(120));
     }
     return {};
 }
@@ -169,6 +186,8 @@ QVariant FlowsModel::headerData(int section, Qt::Orientation orientation, int ro
             return tr("Request body size (decoded), as the app sent it");
         case ReceivedColumn:
             return tr("Response body size (decoded)");
+        case NoteColumn:
+            return tr("Your bookmarks (★) and notes");
         default:
             return {};
         }
@@ -196,6 +215,8 @@ QVariant FlowsModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Sent");
     case ReceivedColumn:
         return tr("Received");
+    case NoteColumn:
+        return tr("Note");
     }
     return {};
 }

@@ -17,9 +17,26 @@ class FlowsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Columns { IdColumn, TimeColumn, AppColumn, MethodColumn, HostColumn, UrlColumn, StatusColumn, TypeColumn,
-                   SentColumn, ReceivedColumn, NUM_COLUMNS };
-    enum Roles { FlowIdRole = Qt::UserRole, FlagsRole };
+    enum Columns
+    {
+        IdColumn,
+        TimeColumn,
+        AppColumn,
+        MethodColumn,
+        HostColumn,
+        UrlColumn,
+        StatusColumn,
+        TypeColumn,
+        SentColumn,
+        ReceivedColumn,
+        NoteColumn,
+        NUM_COLUMNS
+    };
+    enum Roles
+    {
+        FlowIdRole = Qt::UserRole,
+        FlagsRole
+    };
 
     explicit FlowsModel(QObject* parent = nullptr);
 
@@ -27,6 +44,8 @@ public:
     void setDatabase(Database* db);
     /// Replaces the list (a reset).
     void setIds(std::vector<qint64> ids);
+    /// Re-reads the rows of one flow (after its note or bookmark changed).
+    void refreshFlow(qint64 flowId);
     qint64 flowId(int row) const;
     int rowOf(qint64 flowId) const;
     static FlowQuery::SortKey sortKey(int column);

@@ -5,12 +5,19 @@
 #include "models/filterstate.h"
 #include "models/flowsmodel.h"
 #include "session.h"
+#include "store/flownotes.h"
 #include "store/investigation.h"
+#include "tasks/taskrunner.h"
 #include "widgets/flowdetailview.h"
 
+#include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -24,14 +31,18 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
     , m_view(new QTableView(this))
     , m_detail(new FlowDetailView(this))
     , m_search(new QLineEdit(this))
+    , m_searchBodies(new QCheckBox(tr("Search &bodies too"), this))
     , m_count(new QLabel(this))
     , m_searchDelay(new QTimer(this))
 {
-    m_search->setPlaceholderText(tr("Filter by host or URL (Ctrl+F)"));
+    m_search->setPlaceholderText(tr("Search URLs, hosts and headers (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setAccessibleName(tr("Filter flows"));
+    m_search->setAccessibleName(tr("Search flows"));
+    m_searchBodies->setToolTip(
+        tr("Also look inside request and response bodies (decompressed). Slower on large investigations."));
     auto* top = new QHBoxLayout;
     top->addWidget(m_search, 1);
+    top->addWidget(m_searchBodies);
     top->addWidget(m_count);
 
     m_view->setModel(m_model);
@@ -46,14 +57,30 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
     m_view->setAccessibleName(tr("Flows"));
     // Sensible widths from the font; the path takes what is left.
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::pair<int, const char*> widths[] = { { FlowsModel::IdColumn, "00000" }, { FlowsModel::TimeColumn, "2026-11-20 14:00:00.000" },
-                                                   { FlowsModel::AppColumn, "Example App" }, { FlowsModel::MethodColumn, "OPTIONS" },
-                                                   { FlowsModel::HostColumn, "firebaseinstallations.googleapis" }, { FlowsModel::StatusColumn, "Status" },
-                                                   { FlowsModel::TypeColumn, "application/json" }, { FlowsModel::SentColumn, "999.9 kB" },
-                                                   { FlowsModel::ReceivedColumn, "Received" } };
+    const std::pair<int, const char*> widths[] = { { FlowsModel::IdColumn, "00000" },
+        { FlowsModel::TimeColumn, "2026-11-20 14:00:00.000" }, { FlowsModel::AppColumn, "Example App" },
+        { FlowsModel::MethodColumn, "OPTIONS" }, { FlowsModel::HostColumn, "firebaseinstallations.googleapis" },
+        { FlowsModel::StatusColumn, "Status" }, { FlowsModel::TypeColumn, "application/json" },
+        { FlowsModel::SentColumn, "999 bytes" }, { FlowsModel::ReceivedColumn, "999 bytes" } };
     for (const auto& [column, sample] : widths)
         m_view->setColumnWidth(column, m_view->fontMetrics().horizontalAdvance(QLatin1String(sample)) + em);
     m_view->horizontalHeader()->setSectionResizeMode(FlowsModel::UrlColumn, QHeaderView::Stretch);
+
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->horizontalHeader()->setToolTip(tr("Right-click to choose the columns"));
+    connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &FlowsPage::showColumnMenu);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &FlowsPage::showRowMenu);
+    const QList<int> hidden = [] {
+        QList<int> out;
+        const QVariantList stored =
+            QSettings().value(QStringLiteral("flows/hiddenColumns"), QVariantList { FlowsModel::IdColumn }).toList();
+        for (const QVariant& v : stored)
+            out.append(v.toInt());
+        return out;
+    }();
+    for (int column : hidden)
+        m_view->setColumnHidden(column, true);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
@@ -75,6 +102,16 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
         reload();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FlowsPage::onSelectionChanged);
+    connect(m_searchBodies, &QCheckBox::toggled, this, &FlowsPage::reload);
+    connect(m_detail, &FlowDetailView::noteChanged, this, [this](const Data::FlowNote& note) {
+        m_session.tasks().enqueue(
+            tr("Saving note"),
+            [note](Investigation& writer, const ProgressCallback&) {
+                FlowNotes::set(writer.db(), note);
+                return TaskResult { true, false, {}, {} };
+            },
+            [this, id = note.flowId](const TaskResult&) { m_model->refreshFlow(id); });
+    });
     connect(&m_session.filter(), &FilterState::filterChanged, this, [this](const Data::Filter& f) {
         if (m_search->text().trimmed() != f.text) {
             const QSignalBlocker block(m_search);
@@ -137,17 +174,73 @@ void FlowsPage::reload()
     const Data::Filter filter = m_session.filter().filter();
     const FlowQuery::SortKey key = m_sortKey;
     const bool descending = m_descending;
-    m_count->setText(tr("loading…"));
+    const bool bodies = m_searchBodies->isChecked() && !filter.text.isEmpty();
+    m_count->setText(bodies ? tr("searching bodies…") : tr("loading…"));
+    // A newer query makes the running one stale: a body search stops early instead of finishing for nothing.
+    if (m_stale)
+        m_stale->store(true);
+    m_stale = std::make_shared<std::atomic<bool>>(false);
+    auto stale = m_stale;
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, filter, key, descending]() -> std::vector<qint64> {
+    m_watcher.setFuture(QtConcurrent::run([path, filter, key, descending, bodies, stale]() -> std::vector<qint64> {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+            if (bodies)
+                return FlowQuery::idsSearchingBodies(
+                    inv->db(), filter, key, descending, [stale] { return stale->load(); });
             return FlowQuery::ids(inv->db(), filter, key, descending);
         } catch (const StoreError&) {
             return {};
         }
     }));
+}
+
+void FlowsPage::showColumnMenu(const QPoint& position)
+{
+    QMenu menu(this);
+    for (int column = 0; column < FlowsModel::NUM_COLUMNS; ++column) {
+        QAction* a = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_view->isColumnHidden(column));
+        connect(a, &QAction::toggled, this, [this, column](bool visible) {
+            m_view->setColumnHidden(column, !visible);
+            saveColumns();
+        });
+    }
+    menu.exec(m_view->horizontalHeader()->mapToGlobal(position));
+}
+
+void FlowsPage::showRowMenu(const QPoint& position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (!index.isValid())
+        return;
+    m_view->selectRow(index.row());
+    const QString host = m_model->index(index.row(), FlowsModel::HostColumn).data().toString();
+    QMenu menu(this);
+    menu.addAction(tr("Show Only Host \"%1\"").arg(host), this, [this, host] { m_session.filter().setHosts({ host }); });
+    menu.addAction(tr("Show Only This Capture"), this, [this, index] {
+        if (const auto flow = m_session.reader().flow(m_model->flowId(index.row())))
+            m_session.filter().setCaptures({ flow->captureId });
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Copy URL"), this, [this, index] {
+        if (const auto flow = m_session.reader().flow(m_model->flowId(index.row())))
+            QGuiApplication::clipboard()->setText(flow->flow.url);
+    });
+    menu.addAction(tr("Copy as curl"), this, [this] { QGuiApplication::clipboard()->setText(m_detail->curlCommand()); });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+void FlowsPage::saveColumns()
+{
+    QVariantList hidden;
+    for (int column = 0; column < FlowsModel::NUM_COLUMNS; ++column) {
+        if (m_view->isColumnHidden(column))
+            hidden.append(column);
+    }
+    QSettings().setValue(QStringLiteral("flows/hiddenColumns"), hidden);
 }
 
 void FlowsPage::showFlow(qint64 flowId)
@@ -166,5 +259,6 @@ void FlowsPage::showFlow(qint64 flowId)
 void FlowsPage::onSelectionChanged()
 {
     const QModelIndex current = m_view->currentIndex();
-    m_detail->showFlow(m_session.isOpen() ? &m_session.reader() : nullptr, current.isValid() ? m_model->flowId(current.row()) : 0);
+    m_detail->showFlow(
+        m_session.isOpen() ? &m_session.reader() : nullptr, current.isValid() ? m_model->flowId(current.row()) : 0);
 }

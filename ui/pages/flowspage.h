@@ -7,8 +7,12 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+
 class FlowDetailView;
 class FlowsModel;
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -48,12 +52,16 @@ Q_SIGNALS:
 private:
     void reload();
     void onSelectionChanged();
+    void showColumnMenu(const QPoint& position);
+    void showRowMenu(const QPoint& position);
+    void saveColumns();
 
     Session& m_session;
     FlowsModel* m_model;
     QTableView* m_view;
     FlowDetailView* m_detail;
     QLineEdit* m_search;
+    QCheckBox* m_searchBodies;
     QLabel* m_count;
     QTimer* m_searchDelay;
     FlowQuery::SortKey m_sortKey = FlowQuery::SortKey::Time;
@@ -61,4 +69,5 @@ private:
     quint64 m_job = 0;
     qint64 m_pendingSelection = 0;
     QFutureWatcher<std::vector<qint64>> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_stale;
 };

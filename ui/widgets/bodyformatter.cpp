@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bodyformatter.h"
 
-#include "common/compression.h"
+#include "common/contentcoding.h"
 #include "common/httputil.h"
 #include "models/displayformat.h"
 
@@ -14,35 +14,6 @@ namespace BodyFormatter {
 namespace {
 
 constexpr qint64 kMaxDecoded = 16 * 1024 * 1024;
-
-bool removeEncoding(QByteArray& body, const QByteArray& encoding, QStringList& steps)
-{
-    // Codings are listed in the order they were applied; undo them in reverse.
-    QList<QByteArray> codings = encoding.toLower().split(',');
-    for (auto it = codings.rbegin(); it != codings.rend(); ++it) {
-        const QByteArray c = it->trimmed();
-        Compression::Codec codec;
-        if (c == "gzip" || c == "x-gzip")
-            codec = Compression::Codec::Gzip;
-        else if (c == "deflate")
-            codec = (body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x78) ? Compression::Codec::Zlib
-                                                                                      : Compression::Codec::RawDeflate;
-        else if (c == "br")
-            codec = Compression::Codec::Brotli;
-        else if (c == "zstd")
-            codec = Compression::Codec::Zstd;
-        else if (c.isEmpty() || c == "identity")
-            continue;
-        else
-            return false;
-        const auto r = Compression::decompress(codec, body, kMaxDecoded);
-        if (r.data.isEmpty() && !r.ok)
-            return false;
-        body = r.data;
-        steps.append(QString::fromLatin1(c) + QStringLiteral(" removed"));
-    }
-    return true;
-}
 
 bool isText(const QByteArray& data, QString* text)
 {
@@ -86,14 +57,21 @@ QString hexDump(const QByteArray& data, qsizetype maxBytes)
     return out;
 }
 
-Rendering render(const QByteArray& stored, const QString& contentType, const QByteArray& contentEncoding, qint64 totalSize)
+Rendering render(
+    const QByteArray& stored, const QString& contentType, const QByteArray& contentEncoding, qint64 totalSize)
 {
     Rendering r;
     QByteArray body = stored;
     QStringList steps;
-    if (!contentEncoding.isEmpty() && !removeEncoding(body, contentEncoding, steps)) {
-        body = stored;
-        steps.append(QStringLiteral("could not remove \"%1\"").arg(QString::fromLatin1(contentEncoding)));
+    if (!contentEncoding.isEmpty()) {
+        const ContentCoding::Decoded decoded = ContentCoding::decode(stored, contentEncoding, kMaxDecoded);
+        if (decoded.ok) {
+            body = decoded.data;
+            for (const QString& step : decoded.steps)
+                steps.append(step + QStringLiteral(" removed"));
+        } else {
+            steps.append(QStringLiteral("could not remove \"%1\"").arg(QString::fromLatin1(contentEncoding)));
+        }
     }
     const qint64 size = totalSize >= 0 ? totalSize : body.size();
     QString text;
