@@ -10,3 +10,6 @@ int exportCommand(const QStringList& arguments);
 int summaryCommand(const QStringList& arguments);
 int identifiersCommand(const QStringList& arguments);
 int reportCommand(const QStringList& arguments);
+int markersCommand(const QStringList& arguments);
+int mediaCommand(const QStringList& arguments);
+int compareCommand(const QStringList& arguments);
