@@ -186,6 +186,8 @@ void classify(Data::UploadBurst& b, const std::vector<AlignedMarker>& markers, q
     if (!media)
         media = first(markers, "opened_composer");
     const AlignedMarker* end = post ? post : last(markers, "discarded");
+    if (media && !post && anyPost)
+        return; // after Post
     if (media && b.started >= media->ts - tolerance && (!end || b.started < end->ts))
         b.betweenMediaAndPost = true;
 }

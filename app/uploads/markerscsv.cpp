@@ -117,19 +117,10 @@ std::optional<std::vector<Data::Marker>> parse(QByteArrayView csv, QString* erro
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = utf8.decode(csv);
     if (utf8.hasError()) {
-        // Find the line of the first invalid byte, for the message.
-        int line = 1;
-        qsizetype good = 0;
-        while (good < csv.size()) {
-            QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-            const qsizetype end = csv.indexOf('\n', good);
-            const QByteArrayView piece = csv.sliced(good, (end < 0 ? csv.size() : end + 1) - good);
-            (void)probe.decode(piece);
-            if (probe.hasError())
-                break;
-            ++line;
-            good += piece.size();
-        }
+        // The line of the first invalid byte, for the message: where the decoder put its first replacement
+        // character (a file that holds U+FFFD itself still gets a line, perhaps an earlier one).
+        const qsizetype bad = text.indexOf(QChar(QChar::ReplacementCharacter));
+        const int line = 1 + static_cast<int>(text.left(std::max<qsizetype>(0, bad)).count(u'\n'));
         *error = QStringLiteral("line %1: not valid UTF-8 text").arg(line);
         return std::nullopt;
     }

@@ -31,10 +31,10 @@ bool names(const OtherRequest& r, const QString& ref)
 /// Publish calls carry what the user wrote; analytics that merely mention the upload do not.
 bool hasCaptionField(const QByteArray& text)
 {
-    static const QRegularExpression re(
-        QStringLiteral("[\"&?]?(caption|text|description|title|message|body)[\"]?\\s*[:=]"),
+    static const QRegularExpression re(QStringLiteral("[\"&?]?(caption|text|description|title)[\"]?\\s*[:=]"),
         QRegularExpression::CaseInsensitiveOption);
-    return re.match(QString::fromUtf8(text.left(256 * 1024))).hasMatch();
+    // Form bodies carry JSON percent-encoded (Instagram's signed_body).
+    return re.match(QUrl::fromPercentEncoding(text.left(256 * 1024))).hasMatch();
 }
 
 } // namespace

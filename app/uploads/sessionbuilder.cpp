@@ -201,6 +201,7 @@ void SessionBuilder::add(const Request& r, const std::vector<Step>& steps)
                 s.host = r.host;
             }
             s.chunks.push_back(c);
+            s.confirmedBytes = std::max(s.confirmedBytes, step.confirmedOffset);
             if (step.finalizes && accepted(r.status)) {
                 s.serverConfirmed = true;
                 s.finalizeFlowId = r.flowId;
@@ -293,6 +294,8 @@ std::vector<Session> SessionBuilder::finish()
         }
         s.bytes = covered;
         s.total = s.declaredTotal >= 0 ? s.declaredTotal : reach;
+        if (s.total > 0 && s.confirmedBytes >= s.total)
+            s.serverConfirmed = true;
         s.complete = contiguous && reach >= s.total && s.total > 0;
         s.reassemblable = s.complete && keptContiguous && keptReach >= s.total;
         if (s.bytes > s.total && s.declaredTotal >= 0)

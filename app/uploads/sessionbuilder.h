@@ -47,6 +47,7 @@ struct Session
     qint64 createFlowId = 0;
     qint64 finalizeFlowId = 0;
     bool serverConfirmed = false; ///< a response said the upload is complete
+    qint64 confirmedBytes = -1; ///< the most bytes a response said the server has
     qint64 cancelFlowId = 0;
     Data::Timestamp cancelTs = 0;
     QStringList refs; ///< strings that name this upload (ids, its URL's last segment), for publish detection

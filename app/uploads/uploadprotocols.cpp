@@ -326,6 +326,8 @@ std::vector<Step> recognise(
             data.total = length;
             const qint64 confirmed = number(responseHeader(r, "Upload-Offset"));
             data.finalizes = confirmed >= 0 && length >= 0 && confirmed == length;
+            if (r.status >= 200 && r.status < 300)
+                data.confirmedOffset = confirmed;
             out.push_back(data);
             return out;
         }

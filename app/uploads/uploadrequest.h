@@ -88,6 +88,7 @@ struct Step
     int partNumber = 0; ///< S3 part number
     bool finalizes = false; ///< the request completes the upload
     QString uploadId; ///< an id the protocol gives the upload
+    qint64 confirmedOffset = -1; ///< bytes the server says it has after this request (tus Upload-Offset)
     QString mediaTypeHint; ///< what the client said the payload is (X-Entity-Type, the part's Content-Type …)
     QString partName; ///< multipart: form field and file name
     PayloadSource payload;

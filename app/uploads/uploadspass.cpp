@@ -26,6 +26,7 @@ namespace {
 
 constexpr qint64 MaxResponseText = 64 * 1024;
 constexpr qint64 MaxOtherBody = 256 * 1024;
+constexpr qint64 MaxEncodedSniff = 64 * 1024 * 1024;
 
 bool isWrite(const QString& method)
 {
@@ -166,7 +167,18 @@ bool UploadsPass::run(Investigation& inv, const ProgressCallback& progress)
             if (isWrite(r.method) && row.responseBodyId && row.responseSize >= 0 && row.responseSize <= MaxResponseText)
                 r.responseText = decodedText(db, row.responseBodyId, row.responseEncoding, MaxResponseText).trimmed();
             const qint64 bodyId = r.bodyId;
-            const auto steps = Uploads::recognise(
+            if (isWrite(r.method) && bodyId && !r.contentEncoding.isEmpty() && r.bodySize <= MaxEncodedSniff) {
+                // A content-encoded body: what the app produced decides (its size, its magic bytes).
+                Decode::Limits limits;
+                limits.maxTotalBytes = 256 * 1024 * 1024;
+                limits.timeBudgetMs = 20000;
+                const QByteArray decoded = Decode::decodeContent(
+                    BodyStore::get(db, bodyId, MaxEncodedSniff), {}, r.contentEncoding, {}, limits)
+                                               .data;
+                r.bodySize = decoded.size();
+                r.bodyHead = decoded.left(BodyStore::HeadSize);
+            }
+            auto steps = Uploads::recognise(
                 r, [&db, bodyId](qint64 max) { return bodyId ? BodyStore::get(db, bodyId, max) : QByteArray(); },
                 m_options);
             if (isWrite(r.method))
