@@ -10,7 +10,9 @@
 #include "ingest/captureformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
+#include "pages/comparepage.h"
 #include "pages/flowspage.h"
+#include "pages/uploadspage.h"
 #include "pages/welcomepage.h"
 #include "pipeline/analysis.h"
 #include "pipeline/capturefiles.h"
@@ -110,6 +112,8 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(
         m_flowsPage, tr("Flows"), QStringLiteral("view-list-details"), tr("Every request, with headers and bodies"));
     addPage(m_capturesPage, tr("Captures"), QStringLiteral("document-open"), tr("The imported capture files"));
+    addPage(new UploadsPage(*m_session, this), tr("Uploads & timeline"), QStringLiteral("go-up"), tr("Uploads against your markers: what left before Post"));
+    addPage(new ComparePage(*m_session, this), tr("Compare"), QStringLiteral("view-split-left-right"), tr("Two runs compared: draft discarded vs posted"));
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
