@@ -196,7 +196,7 @@ void UploadsPage::reloadCaptures()
     const qint64 current = currentCapture();
     QSignalBlocker block(m_capture);
     m_capture->clear();
-    qint64 firstWithUploads = 0;
+    qint64 firstWithUploads = 0, firstWithMarkers = 0;
     try {
         const auto sessions = UploadStore::sessions(m_session.reader().db());
         for (const auto& c : m_session.reader().captures()) {
@@ -205,6 +205,9 @@ void UploadsPage::reloadCaptures()
                 uploads += s.captureId == c.id;
             if (uploads && !firstWithUploads)
                 firstWithUploads = c.id;
+            // Start where there is something to line up: uploads and markers.
+            if (uploads && !firstWithMarkers && !MarkerStore::list(m_session.reader().db(), c.id).empty())
+                firstWithMarkers = c.id;
             m_capture->addItem(tr("%1: %2 (%n upload(s))", nullptr, static_cast<int>(uploads))
                                    .arg(c.id)
                                    .arg(DisplayFormat::inert(c.label.isEmpty() ? c.fileName : c.label, 80)),
@@ -213,7 +216,7 @@ void UploadsPage::reloadCaptures()
     } catch (const StoreError&) { }
     int index = m_capture->findData(current);
     if (index < 0)
-        index = std::max(0, m_capture->findData(firstWithUploads));
+        index = std::max(0, m_capture->findData(firstWithMarkers ? firstWithMarkers : firstWithUploads));
     m_capture->setCurrentIndex(index);
     reload();
 }

@@ -128,13 +128,20 @@ void paint(
     p.drawLine(QPointF(plot.left(), TimelineLayout::AxisHeight - 0.5),
         QPointF(plot.right(), TimelineLayout::AxisHeight - 0.5));
     const qint64 step = layout.tickStep();
+    p.setPen(muted);
+    p.drawText(QRectF(6, 2, TimelineLayout::LabelWidth - 10, TimelineLayout::AxisHeight - 4),
+        Qt::AlignVCenter | Qt::AlignLeft, QStringLiteral("capture time (UTC)"));
     p.setClipRect(QRectF(plot.left(), 0, plot.width(), layout.height()));
     for (Data::Timestamp t : layout.ticks()) {
         const double x = layout.xForTime(t);
         p.setPen(QPen(muted, 1, Qt::DotLine));
         p.drawLine(QPointF(x, TimelineLayout::AxisHeight), QPointF(x, layout.height()));
         p.setPen(text);
-        p.drawText(QRectF(x - 60, 2, 120, TimelineLayout::AxisHeight - 4), Qt::AlignCenter, tickLabel(t, step));
+        // Centred on its tick, but kept inside the plot so the first and last labels stay whole.
+        const QString label = tickLabel(t, step);
+        const double w = fm.horizontalAdvance(label) + 4;
+        const double left = std::clamp(x - w / 2, plot.left(), std::max(plot.left(), plot.right() - w));
+        p.drawText(QRectF(left, 2, w, TimelineLayout::AxisHeight - 4), Qt::AlignCenter, label);
     }
 
     // The brushed (or filtered) range.
