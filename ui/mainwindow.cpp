@@ -12,10 +12,12 @@
 #include "ingest/captureformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
-#include "pages/destinationspage.h"
+#include "pages/comparepage.h"
 #include "pages/datapage.h"
+#include "pages/destinationspage.h"
 #include "pages/flowspage.h"
 #include "pages/mappage.h"
+#include "pages/uploadspage.h"
 #include "pages/welcomepage.h"
 #include "pipeline/analysis.h"
 #include "pipeline/capturefiles.h"
@@ -120,6 +122,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(destinations, &DestinationsPage::showFlowsRequested, this, [this] { showPage(tr("Flows")); });
     addPage(new MapPage(*m_session, this), tr("Map"), QStringLiteral("applications-internet"), tr("Countries that received data, on a world map"));
     addPage(new DataPage(*m_session, this), tr("Data"), QStringLiteral("security-medium"), tr("What personal data goes where, with evidence"));
+    addPage(new UploadsPage(*m_session, this), tr("Uploads & timeline"), QStringLiteral("go-up"), tr("Uploads against your markers: what left before Post"));
+    addPage(new ComparePage(*m_session, this), tr("Compare"), QStringLiteral("view-split-left-right"), tr("Two runs compared: draft discarded vs posted"));
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 

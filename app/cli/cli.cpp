@@ -18,6 +18,9 @@ const CliCommand kCommands[] = {
     { "summary", "Print a short text summary of an investigation.", summaryCommand },
     { "refdata", "List the reference data in use; --update downloads newer data (opt-in).", refdataCommand },
     { "identifiers", "Add known identifiers (JSON) and recompute the findings.", identifiersCommand },
+    { "markers", "Add user-action markers (CSV) to a capture and classify its uploads.", markersCommand },
+    { "media", "Register the reference media (the draft video or photo used).", mediaCommand },
+    { "compare", "Compare two captures (draft vs posted) as JSON.", compareCommand },
 };
 
 } // namespace
@@ -37,18 +40,20 @@ bool isSubcommand(const QString& argument)
 
 QString usage()
 {
-    QString text = QStringLiteral(
-        "Usage: leakscope [INVESTIGATION.leakscope]\n"
-        "       leakscope <command> [options]\n\n"
-        "Leakscope shows where an app's network traffic goes and what personal data it carries.\n"
-        "Without a command it opens the window (on the given investigation, if any).\n\n"
-        "Commands:\n");
+    QString text =
+        QStringLiteral("Usage: leakscope [INVESTIGATION.leakscope]\n"
+                       "       leakscope <command> [options]\n\n"
+                       "Leakscope shows where an app's network traffic goes and what personal data it carries.\n"
+                       "Without a command it opens the window (on the given investigation, if any).\n\n"
+                       "Commands:\n");
     for (const auto& c : kCommands)
-        text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(c.name).leftJustified(13), QString::fromLatin1(c.summary));
-    text += QStringLiteral("\nOptions:\n"
-                           "  --demo         Open the bundled demo investigation (synthetic data).\n"
-                           "  -h, --help     Show this help; \"leakscope <command> --help\" shows a command's options.\n"
-                           "  -v, --version  Show the version.\n");
+        text += QStringLiteral("  %1%2\n")
+                    .arg(QString::fromLatin1(c.name).leftJustified(13), QString::fromLatin1(c.summary));
+    text +=
+        QStringLiteral("\nOptions:\n"
+                       "  --demo         Open the bundled demo investigation (synthetic data).\n"
+                       "  -h, --help     Show this help; \"leakscope <command> --help\" shows a command's options.\n"
+                       "  -v, --version  Show the version.\n");
     return text;
 }
 

@@ -11,3 +11,6 @@ int summaryCommand(const QStringList& arguments);
 int reportCommand(const QStringList& arguments);
 int refdataCommand(const QStringList& arguments);
 int identifiersCommand(const QStringList& arguments);
+int markersCommand(const QStringList& arguments);
+int mediaCommand(const QStringList& arguments);
+int compareCommand(const QStringList& arguments);

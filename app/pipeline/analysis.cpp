@@ -7,6 +7,7 @@
 #include "detect/detectpass.h"
 #include "store/database.h"
 #include "store/investigation.h"
+#include "uploads/uploadspass.h"
 
 #include <QSet>
 
@@ -19,6 +20,8 @@ std::vector<std::unique_ptr<AnalysisPass>> createPasses()
     std::vector<std::unique_ptr<AnalysisPass>> passes;
     passes.push_back(std::make_unique<EnrichPass>());
     passes.push_back(std::make_unique<DetectPass>());
+    passes.push_back(std::make_unique<UploadsPass>());
+    passes.push_back(std::make_unique<UploadClassificationPass>());
     return passes;
 }
 

@@ -6,10 +6,14 @@
 #include "captureimport.h"
 #include "common/hashing.h"
 #include "common/paths.h"
+#include "common/timeutil.h"
 #include "detect/identifierjson.h"
 #include "store/investigation.h"
 #include "store/knownidentifiers.h"
 #include "store/schema.h"
+#include "uploads/markerscsv.h"
+#include "uploads/markersimport.h"
+#include "uploads/referencemedia.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,6 +48,42 @@ bool readManifest(QJsonObject* manifest, QString* error)
         return false;
     }
     *manifest = doc.object();
+    return true;
+}
+
+/// The capture's markers CSV and clock alignment from a sync beacon, as `leakscope markers --sync-url` does.
+bool addMarkers(Investigation& inv, const QDir& dir, qint64 captureId, const QJsonObject& capture, QString* error)
+{
+    const QString markers = capture.value(QStringLiteral("markers")).toString();
+    const QJsonObject sync = capture.value(QStringLiteral("sync")).toObject();
+    if (markers.isEmpty() && sync.isEmpty())
+        return true;
+    QByteArray csv;
+    if (!markers.isEmpty()) {
+        QFile file(dir.filePath(markers));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("demo: %1: %2").arg(markers, file.errorString());
+            return false;
+        }
+        csv = file.readAll();
+    }
+    MarkersImport::Options options;
+    if (!sync.isEmpty()) {
+        const QString openedAt = sync.value(QStringLiteral("opened_at")).toString();
+        const auto ts = MarkersCsv::hasExplicitOffset(openedAt) ? TimeUtil::parseIso8601(openedAt) : std::nullopt;
+        if (!ts) {
+            *error = QStringLiteral("demo/manifest.json: bad sync time \"%1\"").arg(openedAt);
+            return false;
+        }
+        options.syncBeacon = sync.value(QStringLiteral("url")).toString();
+        options.syncOpenedAt = *ts;
+    }
+    MarkersImport::Result result;
+    QString why;
+    if (!MarkersImport::apply(inv, captureId, csv, options, &result, &why)) {
+        *error = QStringLiteral("demo: %1: %2").arg(markers, why);
+        return false;
+    }
     return true;
 }
 
@@ -99,6 +139,18 @@ bool build(const QString& path, QString* error, const ProgressCallback& progress
                 *error = QStringLiteral("demo: %1").arg(r.error);
                 return false;
             }
+            if (!addMarkers(*inv, dir, r.captureId, o, error))
+                return false;
+        }
+        // The video the investigator used in the runs, registered as `leakscope media` does.
+        for (const QJsonValue& m : manifest.value(QStringLiteral("media")).toArray()) {
+            QString why;
+            const auto media = ReferenceMediaStore::describeFile(dir.filePath(m.toString()), &why);
+            if (!media) {
+                *error = QStringLiteral("demo: %1").arg(why);
+                return false;
+            }
+            ReferenceMediaStore::add(inv->db(), *media);
         }
         // The investigator's own identifiers and canaries, entered as a user would (leakscope identifiers).
         if (const QString known = manifest.value(QStringLiteral("known_identifiers")).toString(); !known.isEmpty()) {

@@ -8,6 +8,7 @@
 #include "jsonwriter.h"
 #include "store/filtersql.h"
 #include "store/investigation.h"
+#include "uploadsexport.h"
 
 #include <map>
 
@@ -127,10 +128,11 @@ void writeCoverage(Investigation& inv, JsonWriter& w, const Data::Filter& filter
         c.flowsEncryptedOnly += flows.int64(3);
     }
     const FilterSql connFilter(filter, FilterSql::Table::Connections, "c");
-    const QByteArray connSql
-        = "SELECT coalesce(a.name, ''), count(*), sum(c.bytes_up + c.bytes_down) FROM connections c "
-          "LEFT JOIN apps a ON a.id = c.app_id WHERE NOT EXISTS (SELECT 1 FROM flows f WHERE f.connection_id = c.id) "
-          "AND (c.flags & " + QByteArray::number(Data::Encrypted) + ") != 0" + connFilter.conditions() + " GROUP BY 1";
+    const QByteArray connSql =
+        "SELECT coalesce(a.name, ''), count(*), sum(c.bytes_up + c.bytes_down) FROM connections c "
+        "LEFT JOIN apps a ON a.id = c.app_id WHERE NOT EXISTS (SELECT 1 FROM flows f WHERE f.connection_id = c.id) "
+        "AND (c.flags & "
+        + QByteArray::number(Data::Encrypted) + ") != 0" + connFilter.conditions() + " GROUP BY 1";
     Statement conns(inv.db().handle(), connSql.constData());
     connFilter.bind(conns);
     while (conns.step()) {
@@ -187,8 +189,8 @@ bool write(Investigation& inv, QIODevice& out, const Data::Filter& filter, QStri
         writeApps(inv, w, filter);
         DestinationsJson::writeDestinations(inv, w, filter);
         FindingsExport::write(inv, w, filter);
-        writeEmpty(w, "markers");
-        writeEmpty(w, "uploads");
+        UploadsExport::writeMarkers(inv, w, filter);
+        UploadsExport::writeUploads(inv, w, filter);
         writeCoverage(inv, w, filter);
         w.endObject();
         if (!w.flush()) {

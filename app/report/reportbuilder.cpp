@@ -227,6 +227,7 @@ Model build(Investigation& inv, const Options& requested, QString* error)
     const std::vector<SectionBuilder> sections = {
         titlePage,
         Sections::destinations,
+        Sections::uploads,
         Sections::unseen,
         notesAndBookmarks,
         methodology,

@@ -8,6 +8,8 @@
 namespace Report::Sections {
 /// Where the data goes: destinations, companies and countries.
 Contribution destinations(Context& context);
+/// Does it upload before Post: upload sessions against the markers, the timeline figure, draft vs posted.
+Contribution uploads(Context& context);
 /// What could not be seen: encrypted-only traffic, bodies the tools did not keep, decryption problems.
 Contribution unseen(Context& context);
 } // namespace Report::Sections

@@ -11,7 +11,11 @@
 namespace BodyStore {
 
 namespace {
-enum Codec { Raw = 0, Zstd = 1 };
+enum Codec
+{
+    Raw = 0,
+    Zstd = 1
+};
 }
 
 qint64 put(Database& db, QByteArrayView data)
@@ -27,7 +31,8 @@ qint64 put(Database& db, QByteArrayView data)
     find.reset();
 
     // Media and archives do not shrink; compressing them again only costs time.
-    const bool compress = data.size() > 64 && !Compression::looksIncompressible(data.first(std::min<qsizetype>(data.size(), 16)));
+    const bool compress =
+        data.size() > 64 && !Compression::looksIncompressible(data.first(std::min<qsizetype>(data.size(), 16)));
     Statement& insert = db.prepare("INSERT INTO bodies (sha256, size, codec, head) VALUES (?1, ?2, ?3, ?4)");
     insert.bindBlob(1, hash).bind(2, static_cast<qint64>(data.size())).bind(3, compress ? Zstd : Raw);
     insert.bindBlob(4, data.first(std::min<qsizetype>(data.size(), HeadSize)).toByteArray());
@@ -78,6 +83,40 @@ QByteArray get(Database& db, qint64 bodyId, qint64 maxBytes)
     if (out.size() > want)
         out.truncate(want);
     return out.isNull() ? QByteArray("") : out;
+}
+
+QByteArray readRange(Database& db, qint64 bodyId, qint64 offset, qint64 length)
+{
+    Statement& meta = db.prepare("SELECT size, codec FROM bodies WHERE id = ?1");
+    meta.bind(1, bodyId);
+    if (!meta.step()) {
+        meta.reset();
+        return {};
+    }
+    const qint64 size = meta.int64(0);
+    const int codec = static_cast<int>(meta.int64(1));
+    meta.reset();
+    if (offset < 0 || length <= 0 || offset >= size)
+        return QByteArray("");
+    const qint64 end = std::min(size, offset + length);
+    QByteArray out;
+    out.reserve(end - offset);
+    // Every stored chunk but the last holds exactly ChunkSize bytes, so the chunk of an offset is known.
+    Statement& chunks = db.prepare("SELECT seq, data FROM body_chunks WHERE body_id = ?1 AND seq >= ?2 AND seq <= ?3 "
+                                   "ORDER BY seq");
+    chunks.bind(1, bodyId).bind(2, offset / ChunkSize).bind(3, (end - 1) / ChunkSize);
+    while (chunks.step()) {
+        const qint64 chunkStart = chunks.int64(0) * ChunkSize;
+        QByteArray piece = chunks.blob(1);
+        if (codec == Zstd)
+            piece = Compression::decompress(Compression::Codec::Zstd, piece, ChunkSize).data;
+        const qint64 from = std::max<qint64>(offset, chunkStart) - chunkStart;
+        const qint64 to = std::min<qint64>(end, chunkStart + piece.size()) - chunkStart;
+        if (to > from)
+            out.append(piece.constData() + from, to - from);
+    }
+    chunks.reset();
+    return out;
 }
 
 qint64 size(Database& db, qint64 bodyId)

@@ -22,6 +22,10 @@ qint64 put(Database& db, QByteArrayView data);
 /// The body's bytes, at most `maxBytes` of them (-1: all). Returns a null QByteArray for an unknown id.
 QByteArray get(Database& db, qint64 bodyId, qint64 maxBytes = -1);
 
+/// Up to `length` bytes of a stored body from `offset` on, decompressing only the stored chunks that hold them,
+/// so large payloads (reassembled uploads) are read piece by piece. Empty when the range is outside the body.
+QByteArray readRange(Database& db, qint64 bodyId, qint64 offset, qint64 length);
+
 /// Size in bytes of a stored body (uncompressed), or -1.
 qint64 size(Database& db, qint64 bodyId);
 

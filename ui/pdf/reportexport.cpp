@@ -5,12 +5,14 @@
 #include "pdfrenderer.h"
 #include "report/reportbuilder.h"
 #include "store/database.h"
+#include "widgets/timelinepainter.h"
 
 namespace ReportExport {
 
 Outcome write(Investigation& investigation, const Report::Options& options, const QString& path, const ProgressCallback& progress)
 {
     Outcome out;
+    TimelinePainter::registerFigurePainter();
     try {
         QString error;
         const Report::Model model = Report::build(investigation, options, &error);
