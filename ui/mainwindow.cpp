@@ -98,6 +98,7 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setAcceptDrops(true);
     m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setObjectName(QStringLiteral("pageList"));
     m_nav->setMaximumWidth(190);
     m_nav->setIconSize(QSize(20, 20));
     auto* pagesColumn = new QVBoxLayout;

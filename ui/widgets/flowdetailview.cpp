@@ -89,6 +89,7 @@ FlowDetailView::FlowDetailView(QWidget* parent)
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setAccessibleName(tr("Flow summary"));
     m_noteLabel->setTextFormat(Qt::PlainText);
     m_noteLabel->setWordWrap(true);
     m_noteLabel->setStyleSheet(QStringLiteral(
