@@ -66,7 +66,7 @@ Contribution uploads(Context& c)
     Contribution out;
     const std::vector<Data::UploadSession> sessions = UploadStore::sessions(inv.db(), c.options.filter);
     const std::vector<Data::UploadBurst> bursts = UploadStore::bursts(inv.db(), c.options.filter);
-    out.blocks.push_back(Heading { 1, QStringLiteral("Uploads before Post"), true });
+    out.blocks.push_back(Heading { 1, c.title(QStringLiteral("Uploads before Post")), true });
     out.blocks.push_back(Paragraph { QStringLiteral(
         "Requests that carried media or large bodies out of the device are grouped into upload sessions (chunks and "
         "retries of one upload together) and lined up against the investigator's markers of what they did in the app "

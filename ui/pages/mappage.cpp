@@ -9,6 +9,7 @@
 #include "models/filterstate.h"
 #include "session.h"
 #include "store/investigation.h"
+#include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
 #include <QComboBox>
@@ -18,33 +19,6 @@
 #include <QtConcurrent>
 
 #include <map>
-
-namespace {
-
-/// The shipped shapes, decoded once per process (≈ 240 countries, a few milliseconds).
-const std::pair<std::vector<CountryShape>, std::vector<QString>>& worldShapes()
-{
-    static const auto shapes = [] {
-        const auto data = ReferenceData::shared();
-        QString path = RefDataCatalogue::load().path(QStringLiteral("world-map"));
-        if (path.isEmpty())
-            path = Paths::dataFile(QStringLiteral("countries-50m.json"));
-        TopoJson::Result decoded = TopoJson::decodeFile(path);
-        std::vector<CountryShape> kept;
-        std::vector<QString> codes;
-        for (CountryShape& s : decoded.shapes) {
-            if (s.id == QLatin1String("010"))
-                continue; // Antarctica: no servers, a fifth of the height
-            const CountryTable::Country* c = data->countries().byNumeric(s.id);
-            codes.push_back(c ? c->alpha2 : s.name == QLatin1String("Kosovo") ? QStringLiteral("XK") : QString());
-            kept.push_back(std::move(s));
-        }
-        return std::make_pair(std::move(kept), std::move(codes));
-    }();
-    return shapes;
-}
-
-} // namespace
 
 MapPage::MapPage(Session& session, QWidget* parent)
     : QWidget(parent)
@@ -81,8 +55,8 @@ MapPage::MapPage(Session& session, QWidget* parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_caveat);
 
-    const auto& shapes = worldShapes();
-    m_map->setShapes(shapes.first, shapes.second);
+    const WorldMapPainter::World& world = WorldMapPainter::shippedWorld();
+    m_map->setShapes(world.shapes, world.alpha2);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &MapPage::present);
     connect(m_app, &QComboBox::activated, this, [this](int index) {
