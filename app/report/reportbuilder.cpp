@@ -295,6 +295,9 @@ Model build(Investigation& inv, const Options& requested, QString* error)
             return {};
         }
     }
+    const std::vector<Data::AppRecord> apps = appsWithTraffic(inv, options.filter);
+    if (appLabel == u"all apps" && apps.size() == 1)
+        appLabel = apps.front().name; // the only app: name it
     const Redactor redactor(inv.db(), options.redact);
     Context context { inv, options, redactor, appLabel };
 
@@ -328,7 +331,7 @@ Model build(Investigation& inv, const Options& requested, QString* error)
             summary << (ctx.part.isEmpty() ? sentence : QStringLiteral("%1: %2").arg(ctx.part, sentence));
     };
     run(titlePage, context);
-    const std::vector<Data::AppRecord> apps = appsWithTraffic(inv, options.filter);
+
     if (apps.size() <= 1) {
         for (const SectionBuilder& section : perApp)
             run(section, context);

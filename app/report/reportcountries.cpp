@@ -5,6 +5,7 @@
 #include "store/investigation.h"
 
 #include <QJsonObject>
+#include <QLocale>
 #include <QSet>
 
 #include <map>
@@ -29,6 +30,11 @@ QString hostList(const Context& c, const QStringList& hosts, int limit = 6)
     if (hosts.size() > limit)
         text += QStringLiteral(" and %1 more").arg(hosts.size() - limit);
     return text;
+}
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 QString percent(qint64 part, qint64 whole)
@@ -126,11 +132,29 @@ Contribution countries(Context& c)
     out.blocks.push_back(table);
 
     if (located > 0) {
-        const auto& top = rows.front();
-        out.summary << QStringLiteral("Servers in %1 %2 received the data; %3 of the bytes went to servers in %4.")
-                           .arg(located)
-                           .arg(located == 1 ? QStringLiteral("country") : QStringLiteral("countries"),
-                               percent(top.second.bytesSent, totalSent), Context::countryName(top.first));
+        // Countries named with their share of the located bytes; bytes to unlocated servers said separately.
+        qint64 locatedBytes = 0;
+        QStringList named;
+        for (const auto& [code, t] : rows) {
+            if (!code.isEmpty())
+                locatedBytes += t.bytesSent;
+        }
+        for (const auto& [code, t] : rows) {
+            if (!code.isEmpty() && named.size() < 4)
+                named << QStringLiteral("%1 (%2)").arg(Context::countryName(code), sizeText(t.bytesSent));
+        }
+        if (located > named.size())
+            named << QStringLiteral("%1 more").arg(located - named.size());
+        const QString last = named.size() > 1 ? named.takeLast() : QString();
+        QString sentence =
+            QStringLiteral("Servers in %1 %2 received the data: %3%4.")
+                .arg(located)
+                .arg(located == 1 ? QStringLiteral("country") : QStringLiteral("countries"),
+                    named.join(QStringLiteral(", ")), last.isEmpty() ? QString() : QStringLiteral(" and ") + last);
+        if (totalSent > locatedBytes)
+            sentence += QStringLiteral(" The servers that received the other %1 of the bytes could not be located.")
+                            .arg(percent(totalSent - locatedBytes, totalSent));
+        out.summary << sentence;
         if (!cdnCountries.isEmpty())
             out.summary << QStringLiteral(
                 "Some servers in %1 belong to CDN or anycast networks, so their location says little about where "

@@ -21,6 +21,7 @@ struct CategoryFindings
 {
     QString id;
     const Data::FindingRow* strongest = nullptr;
+    bool strongestThirdParty = false;
     qint64 occurrences = 0;
     int groups = 0;
     int maxConfidence = 0;
@@ -28,11 +29,14 @@ struct CategoryFindings
     QStringList thirdParties;
 };
 
-/// Stronger evidence first: confidence, then a match of the investigator's own identifier, then how often.
-bool stronger(const Data::FindingRow& a, const Data::FindingRow& b)
+/// Stronger evidence first: confidence, then sent to a third party (what a reader cares about most), then a
+/// match of the investigator's own identifier, then how often.
+bool stronger(const Data::FindingRow& a, bool aThird, const Data::FindingRow& b, bool bThird)
 {
     if (a.confidence != b.confidence)
         return a.confidence > b.confidence;
+    if (aThird != bThird)
+        return aThird;
     if (a.knownIdentifier.isEmpty() != b.knownIdentifier.isEmpty())
         return !a.knownIdentifier.isEmpty();
     if (a.occurrences != b.occurrences)
@@ -100,13 +104,16 @@ Contribution personalData(Context& c)
         ++cat.groups;
         cat.occurrences += f.occurrences;
         cat.maxConfidence = std::max(cat.maxConfidence, f.confidence);
-        if (!cat.strongest || stronger(f, *cat.strongest))
+        const bool third = party.value(QString::number(f.appId) + u'|' + f.host, -1) == 0;
+        if (!cat.strongest || stronger(f, third, *cat.strongest, cat.strongestThirdParty)) {
             cat.strongest = &f;
+            cat.strongestThirdParty = third;
+        }
         const QString receiver =
             c.text(f.company.isEmpty() ? f.registrableDomain.isEmpty() ? f.host : f.registrableDomain : f.company, 200);
         if (!cat.receivers.contains(receiver))
             cat.receivers << receiver;
-        if (party.value(QString::number(f.appId) + u'|' + f.host, -1) == 0 && !cat.thirdParties.contains(receiver))
+        if (third && !cat.thirdParties.contains(receiver))
             cat.thirdParties << receiver;
     }
     std::vector<CategoryFindings> categories;
@@ -141,14 +148,15 @@ Contribution personalData(Context& c)
         e.title = QStringLiteral("%1 (%2 confidence)")
                       .arg(capitalised(Categories::displayName(cat.id)), Confidence::name(f.confidence));
         e.text = c.text(f.evidence, 600, true);
-        e.facts.emplace_back(QStringLiteral("Sent to"),
+        e.facts.emplace_back(
+            cat.strongestThirdParty ? QStringLiteral("Sent to (third party)") : QStringLiteral("Sent to"),
             QStringLiteral("%1%2").arg(c.text(f.host, 200),
                 f.company.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.text(f.company, 200))));
         e.facts.emplace_back(QStringLiteral("Where"), c.text(where(f), 300));
         if (!f.encodingChain.isEmpty())
             e.facts.emplace_back(QStringLiteral("Decoded through"), c.text(f.encodingChain, 400));
         e.facts.emplace_back(QStringLiteral("Why"), c.text(f.reason, 400));
-        if (!f.knownIdentifier.isEmpty())
+        if (!f.knownIdentifier.isEmpty() && !f.reason.contains(f.knownIdentifier))
             e.facts.emplace_back(QStringLiteral("Matches"),
                 QStringLiteral("the investigator's identifier \"%1\"%2")
                     .arg(c.text(f.knownIdentifier, 200),

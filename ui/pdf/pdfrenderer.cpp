@@ -7,9 +7,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryFile>
 #include <QTextLayout>
@@ -213,36 +215,91 @@ private:
     double m_y = 0;
 };
 
+/// Column widths from the weights, but never narrower than the longest word of the header or the longest
+/// short token of the body (numbers, dates, host names up to 26 characters): those would otherwise break in
+/// the middle ("Reques|ts"). The width the minimums take comes from the other columns, by weight.
+std::vector<double> columnWidths(
+    const Layout& l, const Report::Table& t, const QFont& headFont, const QFont& bodyFont, double pad)
+{
+    const int columns = static_cast<int>(t.headers.size());
+    std::vector<double> weights = t.columnWeights;
+    weights.resize(static_cast<size_t>(columns), 1.0);
+    const double full = l.width();
+    const QFontMetricsF head(headFont, l.device());
+    const QFontMetricsF body(bodyFont, l.device());
+    std::vector<double> minimum(static_cast<size_t>(columns), 0);
+    auto widest = [](const QFontMetricsF& fm, const QString& text, int maxToken) {
+        double w = 0;
+        for (const QString& token : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+            if (token.size() <= maxToken)
+                w = std::max(w, fm.horizontalAdvance(token));
+        }
+        return w / TextBox::scale;
+    };
+    for (int c = 0; c < columns; ++c) {
+        double m = widest(head, t.headers.at(c), 1000);
+        for (const QStringList& row : t.rows) {
+            if (c < row.size())
+                m = std::max(m, widest(body, row.at(c), 26));
+        }
+        minimum[static_cast<size_t>(c)] = std::min(m + 2 * pad + 1, full * 0.4);
+    }
+    double sumMin = 0;
+    for (double m : minimum)
+        sumMin += m;
+    std::vector<double> widths(static_cast<size_t>(columns), 0);
+    if (sumMin >= full) {
+        for (int c = 0; c < columns; ++c)
+            widths[static_cast<size_t>(c)] = minimum[static_cast<size_t>(c)] * full / sumMin;
+        return widths;
+    }
+    std::vector<bool> fixed(static_cast<size_t>(columns), false);
+    for (int round = 0; round <= columns; ++round) {
+        double freeWidth = full, freeWeight = 0;
+        for (int c = 0; c < columns; ++c) {
+            if (fixed[static_cast<size_t>(c)])
+                freeWidth -= minimum[static_cast<size_t>(c)];
+            else
+                freeWeight += weights[static_cast<size_t>(c)];
+        }
+        bool changed = false;
+        for (int c = 0; c < columns; ++c) {
+            const size_t i = static_cast<size_t>(c);
+            widths[i] = fixed[i] ? minimum[i] : freeWidth * weights[i] / std::max(freeWeight, 1e-9);
+            if (!fixed[i] && widths[i] < minimum[i]) {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return widths;
+}
+
 void layoutTable(Layout& l, const Report::Table& t, int& tableNumber)
 {
     const Fonts& fonts = l.fonts();
-    if (!t.caption.isEmpty()) {
-        ++tableNumber;
-        l.space(6);
-        // Keep the caption with the first row.
-        if (l.remaining() < 60)
-            l.newPage();
-        l.paragraph(QStringLiteral("Table %1. %2").arg(tableNumber).arg(t.caption), fonts.make(9, true), kMuted);
-        l.space(2);
-    }
+    const QString caption =
+        t.caption.isEmpty() ? QString() : QStringLiteral("Table %1. %2").arg(++tableNumber).arg(t.caption);
     if (t.rows.empty()) {
+        if (!caption.isEmpty()) {
+            l.space(6);
+            if (l.remaining() < 40)
+                l.newPage();
+            l.paragraph(caption, fonts.make(9, true), kMuted);
+            l.space(2);
+        }
         l.paragraph(
             t.emptyText.isEmpty() ? QStringLiteral("(none)") : t.emptyText, fonts.make(9.5, false, true), kMuted);
         l.space(6);
         return;
     }
     const int columns = static_cast<int>(t.headers.size());
-    std::vector<double> weights = t.columnWeights;
-    weights.resize(static_cast<size_t>(columns), 1.0);
-    double total = 0;
-    for (double w : weights)
-        total += w;
-    std::vector<double> widths;
-    for (double w : weights)
-        widths.push_back(l.width() * w / total);
     const double pad = 3;
     const QFont bodyFont = fonts.make(8.5);
     const QFont headFont = fonts.make(8.5, true);
+    const std::vector<double> widths = columnWidths(l, t, headFont, bodyFont, pad);
 
     auto measureRow = [&](const QStringList& cells, const QFont& font) {
         std::vector<TextBox> boxes;
@@ -275,8 +332,16 @@ void layoutTable(Layout& l, const Report::Table& t, int& tableNumber)
     };
     const auto [headBoxes, headHeight] = measureRow(t.headers, headFont);
     auto header = [&] { placeRow(headBoxes, headHeight, true, l.reserve(headHeight)); };
-    if (l.remaining() < headHeight * 2.5)
+    // The caption, the header and the first row stay together.
+    l.space(6);
+    const TextBox captionBox = l.text(caption, fonts.make(9, true), l.width(), kMuted);
+    const double firstRow = std::min(measureRow(t.rows.front(), bodyFont).second, l.pageHeight() / 3);
+    if ((caption.isEmpty() ? 0 : captionBox.height + 2) + headHeight + firstRow > l.remaining())
         l.newPage();
+    if (!caption.isEmpty()) {
+        l.paragraph(caption, fonts.make(9, true), kMuted);
+        l.space(2);
+    }
     header();
     // A row never splits across pages; a row taller than a whole page (a huge cell) is cut short instead,
     // with a mark saying so, so that nothing is drawn beyond the page.
@@ -313,7 +378,7 @@ void layoutExcerpt(Layout& l, const Report::Excerpt& e)
     const Fonts& fonts = l.fonts();
     const double pad = 6;
     const double inner = l.width() - 2 * pad - 3;
-    const double labelWidth = 80;
+    const double labelWidth = 92;
     TextBox title = l.text(e.title, fonts.make(10, true), inner, kAccent);
     QString excerpt = e.text;
     TextBox text = l.text(excerpt, fonts.make(8.5, false, false, true), inner);
