@@ -16,6 +16,7 @@
 #include <QTemporaryFile>
 #include <QTextLayout>
 
+#include <array>
 #include <cmath>
 
 namespace PdfRenderer {
@@ -228,25 +229,42 @@ std::vector<double> columnWidths(
     const QFontMetricsF head(headFont, l.device());
     const QFontMetricsF body(bodyFont, l.device());
     std::vector<double> minimum(static_cast<size_t>(columns), 0);
-    auto widest = [](const QFontMetricsF& fm, const QString& text, int maxToken) {
+    auto widest = [](const QFontMetricsF& fm, const QString& text) {
         double w = 0;
-        for (const QString& token : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
-            if (token.size() <= maxToken)
-                w = std::max(w, fm.horizontalAdvance(token));
-        }
+        for (const QString& token : text.split(u' ', Qt::SkipEmptyParts))
+            w = std::max(w, fm.horizontalAdvance(token));
         return w / TextBox::scale;
     };
-    for (int c = 0; c < columns; ++c) {
-        double m = widest(head, t.headers.at(c), 1000);
-        for (const QStringList& row : t.rows) {
-            if (c < row.size())
-                m = std::max(m, widest(body, row.at(c), 26));
+    // Per column, the widest body token of each length up to 26 characters, measured once.
+    constexpr int longestKept = 26;
+    std::vector<std::array<double, longestKept + 1>> byLength(static_cast<size_t>(columns));
+    for (auto& a : byLength)
+        a.fill(0);
+    for (const QStringList& row : t.rows) {
+        for (int c = 0; c < columns && c < row.size(); ++c) {
+            for (const QString& token :
+                row.at(c).split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+                if (token.size() <= longestKept) {
+                    double& w = byLength[static_cast<size_t>(c)][static_cast<size_t>(token.size())];
+                    w = std::max(w, body.horizontalAdvance(token) / TextBox::scale);
+                }
+            }
         }
-        minimum[static_cast<size_t>(c)] = std::min(m + 2 * pad + 1, full * 0.4);
     }
+    // Tokens of up to `cap` characters are kept whole; when they cannot all fit, shorter ones only.
     double sumMin = 0;
-    for (double m : minimum)
-        sumMin += m;
+    for (const int cap : { longestKept, 16, 10, 0 }) {
+        sumMin = 0;
+        for (int c = 0; c < columns; ++c) {
+            double m = widest(head, t.headers.at(c));
+            for (int n = 1; n <= cap; ++n)
+                m = std::max(m, byLength[static_cast<size_t>(c)][static_cast<size_t>(n)]);
+            minimum[static_cast<size_t>(c)] = std::min(m + 2 * pad + 1, full * 0.4);
+            sumMin += minimum[static_cast<size_t>(c)];
+        }
+        if (sumMin < full * 0.95)
+            break;
+    }
     std::vector<double> widths(static_cast<size_t>(columns), 0);
     if (sumMin >= full) {
         for (int c = 0; c < columns; ++c)
