@@ -237,6 +237,39 @@ private Q_SLOTS:
         QVERIFY(internal.contentSha256 != model.contentSha256);
     }
 
+    void onePartPerApp()
+    {
+        // Two apps in one investigation: the per-app sections appear once per app, named, and the summary says
+        // which app each sentence is about.
+        const QString path = m_scratch.path(QStringLiteral("two-apps.leakscope"));
+        auto inv = Investigation::open(path, Investigation::OpenMode::Create);
+        QVERIFY(importCapture(
+            *inv, { data(QStringLiteral("har/httpolice__firefox_gif.har")), QStringLiteral("Firefox"), {}, {} })
+                    .ok);
+        QVERIFY(importCapture(*inv,
+            { data(QStringLiteral("har/pollyjs__rest-persister_recording.har")), QStringLiteral("Polly"), {}, {} })
+                    .ok);
+        const Report::Model model = Report::build(*inv, {});
+        QStringList headings;
+        for (const Report::Block& b : model.blocks) {
+            if (const auto* h = std::get_if<Report::Heading>(&b))
+                headings << h->text;
+        }
+        for (const QString& app : { QStringLiteral("Firefox"), QStringLiteral("Polly") }) {
+            for (const QString& chapter : { QStringLiteral("Where the data goes"),
+                     QStringLiteral("What personal data goes"), QStringLiteral("Uploads before Post") })
+                QVERIFY2(headings.contains(app + QStringLiteral(": ") + chapter), qPrintable(app + u' ' + chapter));
+            QVERIFY2(model.plainText().contains(app + QStringLiteral(": The app sent ")), qPrintable(app));
+        }
+        QCOMPARE(headings.count(QStringLiteral("Chain of custody")), 1);
+        // Limited to one app, the report has one part and no app prefix.
+        Report::Options one;
+        one.appName = QStringLiteral("Polly");
+        const Report::Model single = Report::build(*inv, one);
+        QVERIFY(single.plainText().contains(QStringLiteral("\nWhere the data goes\n")));
+        QVERIFY(!single.plainText().contains(QStringLiteral("Firefox: ")));
+    }
+
     void unknownAppIsAnError()
     {
         auto inv = Investigation::open(m_path, Investigation::OpenMode::ReadOnly);

@@ -25,6 +25,7 @@ struct CategoryFindings
     qint64 occurrences = 0;
     int groups = 0;
     int maxConfidence = 0;
+    int thirdPartyConfidence = -1; ///< the highest among findings sent to third parties
     QStringList receivers; ///< companies (or domains), first seen first
     QStringList thirdParties;
 };
@@ -113,6 +114,8 @@ Contribution personalData(Context& c)
             c.text(f.company.isEmpty() ? f.registrableDomain.isEmpty() ? f.host : f.registrableDomain : f.company, 200);
         if (!cat.receivers.contains(receiver))
             cat.receivers << receiver;
+        if (third)
+            cat.thirdPartyConfidence = std::max(cat.thirdPartyConfidence, f.confidence);
         if (third && !cat.thirdParties.contains(receiver))
             cat.thirdParties << receiver;
     }
@@ -148,10 +151,10 @@ Contribution personalData(Context& c)
         e.title = QStringLiteral("%1 (%2 confidence)")
                       .arg(capitalised(Categories::displayName(cat.id)), Confidence::name(f.confidence));
         e.text = c.text(f.evidence, 600, true);
-        e.facts.emplace_back(
-            cat.strongestThirdParty ? QStringLiteral("Sent to (third party)") : QStringLiteral("Sent to"),
-            QStringLiteral("%1%2").arg(c.text(f.host, 200),
-                f.company.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.text(f.company, 200))));
+        e.facts.emplace_back(QStringLiteral("Sent to"),
+            QStringLiteral("%1%2%3").arg(c.text(f.host, 200),
+                f.company.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.text(f.company, 200)),
+                cat.strongestThirdParty ? QStringLiteral(", a third party") : QString()));
         e.facts.emplace_back(QStringLiteral("Where"), c.text(where(f), 300));
         if (!f.encodingChain.isEmpty())
             e.facts.emplace_back(QStringLiteral("Decoded through"), c.text(f.encodingChain, 400));
@@ -181,7 +184,7 @@ Contribution personalData(Context& c)
                                .arg(name)
                                .arg(cat.thirdParties.size())
                                .arg(cat.thirdParties.size() == 1 ? QStringLiteral("party") : QStringLiteral("parties"),
-                                   names(cat.thirdParties), confidence);
+                                   names(cat.thirdParties), Confidence::name(cat.thirdPartyConfidence));
         else
             out.summary << QStringLiteral("%1 sent to %2 (%3 confidence).").arg(name, names(cat.receivers), confidence);
     }
