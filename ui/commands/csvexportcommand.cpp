@@ -34,13 +34,18 @@ void run(QWidget* parent, Session& session)
                    .arg(QDir::toNativeSeparators(folder), existing.join(QStringLiteral(", "))))
             != QMessageBox::Yes)
         return;
+    enqueue(session, folder);
+}
+
+void enqueue(Session& session, const QString& folder)
+{
     const Data::Filter filter = session.filter().filter();
     session.tasks().enqueue(QObject::tr("Exporting CSV files"),
         [filter, folder](Investigation& investigation, const ProgressCallback& progress) {
             const CsvExport::Result r = CsvExport::writeAll(investigation, folder, filter, progress);
             if (r.ok)
                 return TaskResult { true, false,
-                    QObject::tr("Wrote %1 destinations, %2 findings, %3 uploads and %4 flows to %5")
+                    QObject::tr("Wrote 4 CSV files to %5 (destinations: %1, findings: %2, uploads: %3, flows: %4)")
                         .arg(r.rows[0])
                         .arg(r.rows[1])
                         .arg(r.rows[2])

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+class QString;
 class QWidget;
 class Session;
 
@@ -10,4 +11,6 @@ class Session;
 /// current filter. A failure names the file and the reason.
 namespace CsvExportCommand {
 void run(QWidget* parent, Session& session);
-}
+/// The non-interactive part: queues writing the four files into `folder` with the session's current filter.
+void enqueue(Session& session, const QString& folder);
+} // namespace CsvExportCommand
