@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "commands/csvexportcommand.h"
 #include "dialogs/aboutdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/propertiesdialog.h"
@@ -279,6 +280,7 @@ void MainWindow::createActions()
     QAction* jsonAction = file->addAction(tr("Export &JSON…"), this, &MainWindow::exportJson);
     jsonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     jsonAction->setToolTip(tr("The whole analysis as JSON (leakscope-export/1), following the current filter"));
+    QAction* csvAction = file->addAction(tr("Export &CSV…"), this, [this] { CsvExportCommand::run(this, *m_session); });
     file->addSeparator();
     QAction* closeAction = file->addAction(tr("&Close Investigation"), this, &MainWindow::closeInvestigation);
     closeAction->setShortcut(QKeySequence::Close);
@@ -287,7 +289,8 @@ void MainWindow::createActions()
         file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
-    m_investigationActions = { importAction, saveAsAction, propertiesAction, pdfAction, jsonAction, closeAction };
+    m_investigationActions = { importAction, saveAsAction, propertiesAction, pdfAction, jsonAction, csvAction,
+        closeAction };
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_nav->count(); ++i) {

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "reportmodel.h"
 #include "redactor.h"
+#include "reportmodel.h"
 
 #include <functional>
 
@@ -26,6 +26,16 @@ struct Context
     const Options& options;
     const Redactor& redactor;
     QString appLabel; ///< "Vidzy", or "all apps"
+    /// The app of this part when the report has one part per app (several apps in scope); empty otherwise.
+    QString part = {};
+
+    /// A chapter or section title, naming the part's app when there are several.
+    QString title(const QString& text) const
+    {
+        return part.isEmpty() ? text : QStringLiteral("%1: %2").arg(part, text);
+    }
+    /// "China" for "CN" (ISO 3166 names from the reference data); "unknown" for an empty code.
+    static QString countryName(const QString& alpha2);
 
     /// A string from a capture, ready for the report: redacted, and with control and bidi characters made
     /// visible so they cannot disguise what the reader sees.

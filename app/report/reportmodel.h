@@ -23,7 +23,14 @@ struct Heading
 
 struct Paragraph
 {
-    enum Style { Normal, Lead, Small, Warning, Monospace };
+    enum Style
+    {
+        Normal,
+        Lead,
+        Small,
+        Warning,
+        Monospace
+    };
     QString text;
     Style style = Normal;
 };
@@ -63,7 +70,17 @@ struct PageBreak
 {
 };
 
-using Block = std::variant<Heading, Paragraph, BulletList, Table, Facts, Figure, PageBreak>;
+/// Evidence quoted from a capture (already masked and redacted): a title, the excerpt in a fixed-width font,
+/// and what a reader needs to check it (where it was, how it was decoded, how sure, who received it). The
+/// renderer keeps it in one box on one page.
+struct Excerpt
+{
+    QString title;
+    QString text;
+    std::vector<std::pair<QString, QString>> facts;
+};
+
+using Block = std::variant<Heading, Paragraph, BulletList, Table, Facts, Figure, PageBreak, Excerpt>;
 
 struct Options
 {

@@ -58,6 +58,17 @@ QJsonObject redactedTimeline(const Context& c, QJsonObject data)
     return data;
 }
 
+/// In a report with one part per app, a run belongs to the part of the app whose traffic it holds.
+bool captureHasApp(Investigation& inv, qint64 captureId, qint64 appId)
+{
+    Statement st(inv.db().handle(),
+        "SELECT EXISTS (SELECT 1 FROM flows WHERE capture_id = ?1 AND app_id = ?2) OR "
+        "EXISTS (SELECT 1 FROM connections WHERE capture_id = ?1 AND app_id = ?2)");
+    st.bind(1, captureId);
+    st.bind(2, appId);
+    return st.step() && st.int64(0);
+}
+
 } // namespace
 
 Contribution uploads(Context& c)
@@ -66,7 +77,7 @@ Contribution uploads(Context& c)
     Contribution out;
     const std::vector<Data::UploadSession> sessions = UploadStore::sessions(inv.db(), c.options.filter);
     const std::vector<Data::UploadBurst> bursts = UploadStore::bursts(inv.db(), c.options.filter);
-    out.blocks.push_back(Heading { 1, QStringLiteral("Uploads before Post"), true });
+    out.blocks.push_back(Heading { 1, c.title(QStringLiteral("Uploads before Post")), true });
     out.blocks.push_back(Paragraph { QStringLiteral(
         "Requests that carried media or large bodies out of the device are grouped into upload sessions (chunks and "
         "retries of one upload together) and lined up against the investigator's markers of what they did in the app "
@@ -187,6 +198,9 @@ Contribution uploads(Context& c)
     qint64 discarded = 0, posted = 0;
     for (const auto& cap : inv.captures()) {
         if (!c.options.filter.captureIds.isEmpty() && !c.options.filter.captureIds.contains(cap.id))
+            continue;
+        if (!c.part.isEmpty() && c.options.filter.appIds.size() == 1
+            && !captureHasApp(inv, cap.id, c.options.filter.appIds.front()))
             continue;
         for (const auto& m : MarkerStore::list(inv.db(), cap.id)) {
             if (m.label == u"discarded" && !discarded)

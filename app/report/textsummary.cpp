@@ -39,14 +39,17 @@ QString render(Investigation& inv, const Data::Filter& filter)
                  .arg(c.flowCount)
                  .arg(c.connectionCount)
                  .arg(c.firstSeen ? TimeUtil::formatIsoUtc(c.firstSeen) : QStringLiteral("?"),
-                      c.lastSeen ? TimeUtil::formatIsoUtc(c.lastSeen) : QStringLiteral("?"));
+                     c.lastSeen ? TimeUtil::formatIsoUtc(c.lastSeen) : QStringLiteral("?"));
     }
 
     const auto apps = inv.apps();
     if (!apps.empty()) {
         t += QStringLiteral("\nApps:\n");
         for (const auto& a : apps)
-            t += QStringLiteral("  %1%2\n").arg(a.name, a.package.isEmpty() || a.package == a.name ? QString() : QStringLiteral(" (%1)").arg(a.package));
+            t += QStringLiteral("  %1%2\n")
+                     .arg(a.name,
+                         a.package.isEmpty() || a.package == a.name ? QString()
+                                                                    : QStringLiteral(" (%1)").arg(a.package));
     }
 
     const FilterSql where(filter, FilterSql::Table::Flows, "f");

@@ -7,7 +7,7 @@
 #include "models/filterstate.h"
 #include "session.h"
 #include "store/investigation.h"
-#include "widgets/shippedworldshapes.h"
+#include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
 #include <QComboBox>
@@ -53,8 +53,8 @@ MapPage::MapPage(Session& session, QWidget* parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_caveat);
 
-    const ShippedWorldShapes& shapes = ShippedWorldShapes::get();
-    m_map->setShapes(shapes.shapes, shapes.alpha2);
+    const WorldMapPainter::World& world = WorldMapPainter::shippedWorld();
+    m_map->setShapes(world.shapes, world.alpha2);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &MapPage::present);
     connect(m_app, &QComboBox::activated, this, [this](int index) {

@@ -8,7 +8,7 @@
 #include "models/filterstate.h"
 #include "session.h"
 #include "store/investigation.h"
-#include "widgets/shippedworldshapes.h"
+#include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
 #include <QComboBox>
@@ -109,8 +109,8 @@ OverviewPage::OverviewPage(Session& session, QWidget* parent)
     m_headlines->setToolTip(tr("Click a sentence, or select it and press Enter, to open the page with its evidence"));
     m_map->setAccessibleName(tr("Server countries map"));
     m_map->setMinimumHeight(160);
-    const ShippedWorldShapes& shapes = ShippedWorldShapes::get();
-    m_map->setShapes(shapes.shapes, shapes.alpha2);
+    const WorldMapPainter::World& world = WorldMapPainter::shippedWorld();
+    m_map->setShapes(world.shapes, world.alpha2);
 
     auto* grid = new QGridLayout;
     grid->addWidget(framed(tr("Headlines"), m_headlines, this), 0, 0);

@@ -7,13 +7,16 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryFile>
 #include <QTextLayout>
 
+#include <array>
 #include <cmath>
 
 namespace PdfRenderer {
@@ -26,13 +29,11 @@ QHash<QString, FigurePainter>& painters()
     return p;
 }
 
-template<class... Ts>
-struct Overloaded : Ts...
+template <class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
-template<class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 const QColor kAccent(31, 78, 121);
 const QColor kMuted(95, 99, 104);
@@ -136,6 +137,10 @@ public:
     {
         return m_frame.bottom() - m_y;
     }
+    double pageHeight() const
+    {
+        return m_frame.height();
+    }
     bool atTop() const
     {
         return m_y <= m_frame.top() + 0.5;
@@ -164,7 +169,8 @@ public:
         m_pages.back().push_back(std::move(op));
     }
 
-    TextBox text(const QString& s, const QFont& font, double width, QColor color = Qt::black, Qt::Alignment a = Qt::AlignLeft)
+    TextBox text(
+        const QString& s, const QFont& font, double width, QColor color = Qt::black, Qt::Alignment a = Qt::AlignLeft)
     {
         TextBox b { s, font, color, width, 0, a };
         b.layout(m_device);
@@ -210,41 +216,115 @@ private:
     double m_y = 0;
 };
 
+/// Column widths from the weights, but never narrower than the longest word of the header or the longest
+/// short token of the body (numbers, dates, host names up to 26 characters): those would otherwise break in
+/// the middle ("Reques|ts"). The width the minimums take comes from the other columns, by weight.
+std::vector<double> columnWidths(
+    const Layout& l, const Report::Table& t, const QFont& headFont, const QFont& bodyFont, double pad)
+{
+    const int columns = static_cast<int>(t.headers.size());
+    std::vector<double> weights = t.columnWeights;
+    weights.resize(static_cast<size_t>(columns), 1.0);
+    const double full = l.width();
+    const QFontMetricsF head(headFont, l.device());
+    const QFontMetricsF body(bodyFont, l.device());
+    std::vector<double> minimum(static_cast<size_t>(columns), 0);
+    auto widest = [](const QFontMetricsF& fm, const QString& text) {
+        double w = 0;
+        for (const QString& token : text.split(u' ', Qt::SkipEmptyParts))
+            w = std::max(w, fm.horizontalAdvance(token));
+        return w / TextBox::scale;
+    };
+    // Per column, the widest body token of each length up to 26 characters, measured once.
+    constexpr int longestKept = 26;
+    std::vector<std::array<double, longestKept + 1>> byLength(static_cast<size_t>(columns));
+    for (auto& a : byLength)
+        a.fill(0);
+    for (const QStringList& row : t.rows) {
+        for (int c = 0; c < columns && c < row.size(); ++c) {
+            for (const QString& token :
+                row.at(c).split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+                if (token.size() <= longestKept) {
+                    double& w = byLength[static_cast<size_t>(c)][static_cast<size_t>(token.size())];
+                    w = std::max(w, body.horizontalAdvance(token) / TextBox::scale);
+                }
+            }
+        }
+    }
+    // Tokens of up to `cap` characters are kept whole; when they cannot all fit, shorter ones only.
+    double sumMin = 0;
+    for (const int cap : { longestKept, 16, 10, 0 }) {
+        sumMin = 0;
+        for (int c = 0; c < columns; ++c) {
+            double m = widest(head, t.headers.at(c));
+            for (int n = 1; n <= cap; ++n)
+                m = std::max(m, byLength[static_cast<size_t>(c)][static_cast<size_t>(n)]);
+            minimum[static_cast<size_t>(c)] = std::min(m + 2 * pad + 1, full * 0.4);
+            sumMin += minimum[static_cast<size_t>(c)];
+        }
+        if (sumMin < full * 0.95)
+            break;
+    }
+    std::vector<double> widths(static_cast<size_t>(columns), 0);
+    if (sumMin >= full) {
+        for (int c = 0; c < columns; ++c)
+            widths[static_cast<size_t>(c)] = minimum[static_cast<size_t>(c)] * full / sumMin;
+        return widths;
+    }
+    std::vector<bool> fixed(static_cast<size_t>(columns), false);
+    for (int round = 0; round <= columns; ++round) {
+        double freeWidth = full, freeWeight = 0;
+        for (int c = 0; c < columns; ++c) {
+            if (fixed[static_cast<size_t>(c)])
+                freeWidth -= minimum[static_cast<size_t>(c)];
+            else
+                freeWeight += weights[static_cast<size_t>(c)];
+        }
+        bool changed = false;
+        for (int c = 0; c < columns; ++c) {
+            const size_t i = static_cast<size_t>(c);
+            widths[i] = fixed[i] ? minimum[i] : freeWidth * weights[i] / std::max(freeWeight, 1e-9);
+            if (!fixed[i] && widths[i] < minimum[i]) {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return widths;
+}
+
 void layoutTable(Layout& l, const Report::Table& t, int& tableNumber)
 {
     const Fonts& fonts = l.fonts();
-    if (!t.caption.isEmpty()) {
-        ++tableNumber;
-        l.space(6);
-        // Keep the caption with the first row.
-        if (l.remaining() < 60)
-            l.newPage();
-        l.paragraph(QStringLiteral("Table %1. %2").arg(tableNumber).arg(t.caption), fonts.make(9, true), kMuted);
-        l.space(2);
-    }
+    const QString caption =
+        t.caption.isEmpty() ? QString() : QStringLiteral("Table %1. %2").arg(++tableNumber).arg(t.caption);
     if (t.rows.empty()) {
-        l.paragraph(t.emptyText.isEmpty() ? QStringLiteral("(none)") : t.emptyText, fonts.make(9.5, false, true), kMuted);
+        if (!caption.isEmpty()) {
+            l.space(6);
+            if (l.remaining() < 40)
+                l.newPage();
+            l.paragraph(caption, fonts.make(9, true), kMuted);
+            l.space(2);
+        }
+        l.paragraph(
+            t.emptyText.isEmpty() ? QStringLiteral("(none)") : t.emptyText, fonts.make(9.5, false, true), kMuted);
         l.space(6);
         return;
     }
     const int columns = static_cast<int>(t.headers.size());
-    std::vector<double> weights = t.columnWeights;
-    weights.resize(static_cast<size_t>(columns), 1.0);
-    double total = 0;
-    for (double w : weights)
-        total += w;
-    std::vector<double> widths;
-    for (double w : weights)
-        widths.push_back(l.width() * w / total);
     const double pad = 3;
     const QFont bodyFont = fonts.make(8.5);
     const QFont headFont = fonts.make(8.5, true);
+    const std::vector<double> widths = columnWidths(l, t, headFont, bodyFont, pad);
 
     auto measureRow = [&](const QStringList& cells, const QFont& font) {
         std::vector<TextBox> boxes;
         double height = 0;
         for (int c = 0; c < columns; ++c) {
-            boxes.push_back(l.text(c < cells.size() ? cells[c] : QString(), font, widths[static_cast<size_t>(c)] - 2 * pad));
+            boxes.push_back(
+                l.text(c < cells.size() ? cells[c] : QString(), font, widths[static_cast<size_t>(c)] - 2 * pad));
             height = std::max(height, boxes.back().height);
         }
         return std::pair { boxes, height + 2 * pad };
@@ -270,11 +350,36 @@ void layoutTable(Layout& l, const Report::Table& t, int& tableNumber)
     };
     const auto [headBoxes, headHeight] = measureRow(t.headers, headFont);
     auto header = [&] { placeRow(headBoxes, headHeight, true, l.reserve(headHeight)); };
-    if (l.remaining() < headHeight * 2.5)
+    // The caption, the header and the first row stay together.
+    l.space(6);
+    const TextBox captionBox = l.text(caption, fonts.make(9, true), l.width(), kMuted);
+    const double firstRow = std::min(measureRow(t.rows.front(), bodyFont).second, l.pageHeight() / 3);
+    if ((caption.isEmpty() ? 0 : captionBox.height + 2) + headHeight + firstRow > l.remaining())
         l.newPage();
+    if (!caption.isEmpty()) {
+        l.paragraph(caption, fonts.make(9, true), kMuted);
+        l.space(2);
+    }
     header();
-    for (const QStringList& row : t.rows) {
-        auto [boxes, height] = measureRow(row, bodyFont);
+    // A row never splits across pages; a row taller than a whole page (a huge cell) is cut short instead,
+    // with a mark saying so, so that nothing is drawn beyond the page.
+    const double fullPage = l.pageHeight() - headHeight - 4;
+    for (const QStringList& source : t.rows) {
+        QStringList row = source;
+        auto measured = measureRow(row, bodyFont);
+        while (measured.second > fullPage) {
+            int longest = 0;
+            for (int c = 1; c < row.size(); ++c) {
+                if (row[c].size() > row[longest].size())
+                    longest = c;
+            }
+            if (row[longest].size() < 80)
+                break; // nothing long left to cut: let it overflow rather than loop
+            row[longest] = row[longest].left(static_cast<int>(row[longest].size() * fullPage / measured.second * 0.9))
+                + QStringLiteral(" … (cut short)");
+            measured = measureRow(row, bodyFont);
+        }
+        const auto& [boxes, height] = measured;
         if (height > l.remaining()) {
             l.newPage();
             header(); // repeated after every break
@@ -284,6 +389,54 @@ void layoutTable(Layout& l, const Report::Table& t, int& tableNumber)
     l.space(8);
 }
 
+/// Evidence in a tinted box with a rule on the left: title, the excerpt in a fixed-width font, then the
+/// facts that let a reader find it again. Never split: the whole box moves to the next page when needed.
+void layoutExcerpt(Layout& l, const Report::Excerpt& e)
+{
+    const Fonts& fonts = l.fonts();
+    const double pad = 6;
+    const double inner = l.width() - 2 * pad - 3;
+    const double labelWidth = 92;
+    TextBox title = l.text(e.title, fonts.make(10, true), inner, kAccent);
+    QString excerpt = e.text;
+    TextBox text = l.text(excerpt, fonts.make(8.5, false, false, true), inner);
+    std::vector<std::pair<TextBox, TextBox>> facts;
+    double factsHeight = 0;
+    for (const auto& [k, v] : e.facts) {
+        TextBox key = l.text(k, fonts.make(8, true), labelWidth - 4, kMuted);
+        TextBox value = l.text(v, fonts.make(8), inner - labelWidth);
+        factsHeight += std::max(key.height, value.height) + 1;
+        facts.emplace_back(std::move(key), std::move(value));
+    }
+    auto total = [&] { return pad + title.height + 3 + text.height + 4 + factsHeight + pad; };
+    // An excerpt taller than a page is cut short (the report keeps excerpts short; this is a safety net).
+    while (total() > l.pageHeight() && excerpt.size() > 40) {
+        excerpt = excerpt.left(excerpt.size() / 2) + QStringLiteral(" … (cut short)");
+        text = l.text(excerpt, fonts.make(8.5, false, false, true), inner);
+    }
+    l.space(4);
+    const double height = total();
+    const double y = l.reserve(height);
+    const double x = l.left();
+    const double width = l.width();
+    l.add([=](QPainter& p, QPaintDevice* d) {
+        const double s = TextBox::scale;
+        p.fillRect(QRectF(x * s, y * s, width * s, height * s), QColor(246, 247, 249));
+        p.fillRect(QRectF(x * s, y * s, 3 * s, height * s), kAccent);
+        double cy = y + pad;
+        title.draw(p, x + 3 + pad, cy, d);
+        cy += title.height + 3;
+        text.draw(p, x + 3 + pad, cy, d);
+        cy += text.height + 4;
+        for (const auto& [key, value] : facts) {
+            key.draw(p, x + 3 + pad, cy, d);
+            value.draw(p, x + 3 + pad + labelWidth, cy, d);
+            cy += std::max(key.height, value.height) + 1;
+        }
+    });
+    l.space(6);
+}
+
 } // namespace
 
 void registerFigurePainter(const QString& kind, FigurePainter painter)
@@ -291,13 +444,15 @@ void registerFigurePainter(const QString& kind, FigurePainter painter)
     painters().insert(kind, std::move(painter));
 }
 
-Result render(const Report::Model& model, const QString& path, const QString& pageSize, const ProgressCallback& progress)
+Result render(
+    const Report::Model& model, const QString& path, const QString& pageSize, const ProgressCallback& progress)
 {
     Result result;
     const QString temporary = path + QStringLiteral(".partial");
     {
         QPdfWriter writer(temporary);
-        writer.setPageSize(pageSize.compare(u"Letter", Qt::CaseInsensitive) == 0 ? QPageSize(QPageSize::Letter) : QPageSize(QPageSize::A4));
+        writer.setPageSize(pageSize.compare(u"Letter", Qt::CaseInsensitive) == 0 ? QPageSize(QPageSize::Letter)
+                                                                                 : QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setResolution(300);
         writer.setTitle(model.title);
@@ -381,7 +536,9 @@ Result render(const Report::Model& model, const QString& path, const QString& pa
                            [&](const Report::Figure& f) {
                                ++figureNumber;
                                const double height = l.width() * f.heightRatio;
-                               const TextBox caption = l.text(QStringLiteral("Figure %1. %2").arg(figureNumber).arg(f.caption), fonts.make(9, true), l.width(), kMuted);
+                               const TextBox caption =
+                                   l.text(QStringLiteral("Figure %1. %2").arg(figureNumber).arg(f.caption),
+                                       fonts.make(9, true), l.width(), kMuted);
                                l.space(6);
                                if (height + caption.height + 6 > l.remaining())
                                    l.newPage();
@@ -409,13 +566,16 @@ Result render(const Report::Model& model, const QString& path, const QString& pa
                                l.space(10);
                            },
                            [&](const Report::PageBreak&) { l.newPage(); },
+                           [&](const Report::Excerpt& e) { layoutExcerpt(l, e); },
                        },
-                       block);
+                block);
         }
         // The content hash closes the report; it covers everything above (Report::Model::canonicalText()).
         l.space(18);
-        l.paragraph(QStringLiteral("Report content SHA-256: %1").arg(model.contentSha256), fonts.make(8.5, false, false, true), kMuted);
-        l.paragraph(QStringLiteral("The SHA-256 of this PDF file is in the file of the same name ending in .sha256."), fonts.make(8.5), kMuted);
+        l.paragraph(QStringLiteral("Report content SHA-256: %1").arg(model.contentSha256),
+            fonts.make(8.5, false, false, true), kMuted);
+        l.paragraph(QStringLiteral("The SHA-256 of this PDF file is in the file of the same name ending in .sha256."),
+            fonts.make(8.5), kMuted);
 
         auto& pages = l.pages();
         QPainter painter;
@@ -435,7 +595,9 @@ Result render(const Report::Model& model, const QString& path, const QString& pa
             painter.setFont(small);
             painter.setPen(kMuted);
             const QRectF header(margin * s, (margin - 20) * s, frame.width() * s, 12 * s);
-            painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("%1 — Leakscope report%2").arg(model.title, model.redacted ? QString() : QStringLiteral(" — NOT REDACTED")));
+            painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter,
+                QStringLiteral("%1 — Leakscope report%2")
+                    .arg(model.title, model.redacted ? QString() : QStringLiteral(" — NOT REDACTED")));
             const QRectF footer(margin * s, (pagePoints.height() - margin + 4) * s, frame.width() * s, 12 * s);
             painter.drawText(footer, Qt::AlignCenter, QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages.size()));
             if (progress && !progress(static_cast<qint64>(i + 1), static_cast<qint64>(pages.size()))) {
@@ -466,7 +628,10 @@ Result render(const Report::Model& model, const QString& path, const QString& pa
     }
     QSaveFile sidecar(path + QStringLiteral(".sha256"));
     if (!sidecar.open(QIODevice::WriteOnly)
-        || sidecar.write((result.fileSha256 + QStringLiteral("  ") + QFileInfo(path).fileName() + QLatin1Char('\n')).toUtf8()) < 0 || !sidecar.commit()) {
+        || sidecar.write(
+               (result.fileSha256 + QStringLiteral("  ") + QFileInfo(path).fileName() + QLatin1Char('\n')).toUtf8())
+            < 0
+        || !sidecar.commit()) {
         result.error = QStringLiteral("cannot write %1.sha256").arg(QFileInfo(path).fileName());
         return result;
     }

@@ -6,13 +6,16 @@
 #include "report/reportbuilder.h"
 #include "store/database.h"
 #include "widgets/timelinepainter.h"
+#include "widgets/worldmappainter.h"
 
 namespace ReportExport {
 
-Outcome write(Investigation& investigation, const Report::Options& options, const QString& path, const ProgressCallback& progress)
+Outcome write(
+    Investigation& investigation, const Report::Options& options, const QString& path, const ProgressCallback& progress)
 {
     Outcome out;
     TimelinePainter::registerFigurePainter();
+    WorldMapPainter::registerFigurePainter();
     try {
         QString error;
         const Report::Model model = Report::build(investigation, options, &error);

@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "worldmapwidget.h"
 
+#include "worldmappainter.h"
+
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QToolTip>
-
-#include <cmath>
 
 WorldMapWidget::WorldMapWidget(QWidget* parent)
     : QWidget(parent)
@@ -82,74 +81,12 @@ void WorldMapWidget::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    const QPalette pal = palette();
-    p.fillRect(rect(), pal.color(QPalette::Base));
-    // The ocean: the projection's outline.
-    QPolygonF sphere;
-    for (int lat = -58; lat <= 84; lat += 2)
-        sphere << m_projection.toScreen(-180, lat);
-    for (int lat = 84; lat >= -58; lat -= 2)
-        sphere << m_projection.toScreen(180, lat);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0xe8, 0xf0, 0xf8));
-    p.drawPolygon(sphere);
-
-    qint64 maxValue = 0;
-    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
-        maxValue = std::max(maxValue, it.value());
-    const QColor land(0xdd, 0xdd, 0xd5);
-    const QColor hot(0xc0, 0x39, 0x2b);
-    const auto& rings = m_projection.projectedRings();
-    for (size_t i = 0; i < rings.size(); ++i) {
-        QPainterPath path;
-        path.setFillRule(Qt::OddEvenFill);
-        for (const auto& ring : rings[i]) {
-            QPolygonF poly;
-            poly.reserve(static_cast<qsizetype>(ring.size()));
-            for (const QPointF& pt : ring)
-                poly << pt;
-            path.addPolygon(poly);
-            path.closeSubpath();
-        }
-        QColor fill = land;
-        const qint64 v = m_values.value(m_alpha2[i]);
-        if (v > 0 && maxValue > 0) {
-            // Logarithmic: 1 kB and 10 MB both stay visible.
-            const double t =
-                0.25 + 0.75 * std::log1p(static_cast<double>(v)) / std::log1p(static_cast<double>(maxValue));
-            fill = QColor::fromRgbF(land.redF() + (hot.redF() - land.redF()) * t,
-                land.greenF() + (hot.greenF() - land.greenF()) * t, land.blueF() + (hot.blueF() - land.blueF()) * t);
-        }
-        const bool selected = !m_alpha2[i].isEmpty() && m_selected.contains(m_alpha2[i]);
-        p.setBrush(fill);
-        p.setPen(QPen(selected ? QColor(0x1f, 0x4e, 0x99) : QColor(0xff, 0xff, 0xff), selected ? 2.0 : 0.5));
-        if (static_cast<int>(i) == m_hover)
-            p.setBrush(fill.darker(115));
-        p.drawPath(path);
-    }
-
-    // Arcs from the device to each country that received data.
-    if (m_device) {
-        const QPointF device = m_projection.toScreen(*m_device);
-        p.setBrush(Qt::NoBrush);
-        for (size_t i = 0; i < m_shapes.size(); ++i) {
-            if (m_values.value(m_alpha2[i]) <= 0)
-                continue;
-            p.setPen(QPen(QColor(0x1f, 0x4e, 0x99, 170), 1.4));
-            for (const auto& line : m_projection.arcOnScreen(*m_device, m_shapes[i].anchor)) {
-                QPolygonF poly;
-                for (const QPointF& pt : line)
-                    poly << pt;
-                p.drawPolyline(poly);
-            }
-            p.setBrush(QColor(0x1f, 0x4e, 0x99));
-            p.drawEllipse(m_projection.toScreen(m_shapes[i].anchor), 2.5, 2.5);
-            p.setBrush(Qt::NoBrush);
-        }
-        p.setPen(QPen(Qt::white, 1.5));
-        p.setBrush(QColor(0x11, 0x11, 0x11));
-        p.drawEllipse(device, 5, 5);
-    }
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    WorldMapPainter::Options options;
+    options.selected = m_selected;
+    options.hover = m_hover;
+    options.device = m_device;
+    WorldMapPainter::paint(p, m_projection, m_shapes, m_alpha2, m_values, options);
 }
 
 void WorldMapWidget::mouseMoveEvent(QMouseEvent* event)
