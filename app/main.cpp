@@ -183,10 +183,13 @@ int main(int argc, char** argv)
 
     bool demo = false;
     QString file;
+    QString page;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         if (arg == u"--demo") {
             demo = true;
+        } else if (arg == u"--page" && i + 1 < argc) {
+            page = QString::fromLocal8Bit(argv[++i]);
         } else if (arg.startsWith(u'-') && arg != u"-") {
             // Qt's own options (-platform, -style …) are handled by QApplication.
             if (arg == u"-platform" || arg == u"-style" || arg == u"-display")
@@ -218,5 +221,7 @@ int main(int argc, char** argv)
         window.openDemo();
     else if (!file.isEmpty())
         window.openPath(QFileInfo(file).absoluteFilePath());
+    if (!page.isEmpty())
+        window.showPage(page);
     return app.exec();
 }

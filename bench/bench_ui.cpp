@@ -20,6 +20,7 @@
 #include "pages/destinationspage.h"
 #include "pages/flowspage.h"
 #include "pages/mappage.h"
+#include "pages/overviewpage.h"
 #include "pages/uploadspage.h"
 #include "resultrow.h"
 #include "session.h"
@@ -91,7 +92,8 @@ bool connectLoaded(QWidget* w, void (Page::*signal)(Args...), QObject* context, 
 /// Connects `f` to the page's "loaded" signal; false for pages that load synchronously.
 bool onLoaded(QWidget* page, QObject* context, const std::function<void()>& f, QMetaObject::Connection* c)
 {
-    return connectLoaded(page, &FlowsPage::loaded, context, f, c)
+    return connectLoaded(page, &OverviewPage::loaded, context, f, c)
+        || connectLoaded(page, &FlowsPage::loaded, context, f, c)
         || connectLoaded(page, &DestinationsPage::loaded, context, f, c)
         || connectLoaded(page, &MapPage::loaded, context, f, c) || connectLoaded(page, &DataPage::loaded, context, f, c)
         || connectLoaded(page, &UploadsPage::loaded, context, f, c);
@@ -99,6 +101,8 @@ bool onLoaded(QWidget* page, QObject* context, const std::function<void()>& f, Q
 
 bool isLoading(QWidget* w)
 {
+    if (auto* p = qobject_cast<OverviewPage*>(w))
+        return p->isLoading();
     if (auto* p = qobject_cast<FlowsPage*>(w))
         return p->isLoading();
     if (auto* p = qobject_cast<DestinationsPage*>(w))

@@ -5,10 +5,8 @@
 #include "dialogs/aboutdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/propertiesdialog.h"
-#include "dialogs/reportdialog.h"
-#include "pdf/reportexport.h"
-#include "report/jsonexport.h"
 #include "dialogs/refdataupdatedialog.h"
+#include "dialogs/reportdialog.h"
 #include "ingest/captureformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
@@ -17,12 +15,15 @@
 #include "pages/destinationspage.h"
 #include "pages/flowspage.h"
 #include "pages/mappage.h"
+#include "pages/overviewpage.h"
 #include "pages/uploadspage.h"
 #include "pages/welcomepage.h"
+#include "pdf/reportexport.h"
 #include "pipeline/analysis.h"
 #include "pipeline/capturefiles.h"
 #include "pipeline/captureimport.h"
 #include "pipeline/demo.h"
+#include "report/jsonexport.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
@@ -114,16 +115,38 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_capturesPage = new CapturesPage(*m_session, this);
     m_flowsPage = new FlowsPage(*m_session, this);
+    auto* overview = new OverviewPage(*m_session, this);
+    addPage(
+        overview, tr("Overview"), QStringLiteral("go-home"), tr("What the app sent, and where, in a few sentences"));
+    connect(overview, &OverviewPage::evidenceRequested, this, [this](Headlines::Evidence page) {
+        switch (page) {
+        case Headlines::Evidence::Destinations:
+            return showPage(tr("Destinations"));
+        case Headlines::Evidence::Map:
+            return showPage(tr("Map"));
+        case Headlines::Evidence::Data:
+            return showPage(tr("Data"));
+        case Headlines::Evidence::Uploads:
+            return showPage(tr("Uploads & timeline"));
+        case Headlines::Evidence::Captures:
+            return showPage(tr("Captures"));
+        }
+    });
     addPage(
         m_flowsPage, tr("Flows"), QStringLiteral("view-list-details"), tr("Every request, with headers and bodies"));
     addPage(m_capturesPage, tr("Captures"), QStringLiteral("document-open"), tr("The imported capture files"));
     auto* destinations = new DestinationsPage(*m_session, this);
-    addPage(destinations, tr("Destinations"), QStringLiteral("network-server"), tr("Companies, domains and hosts that received data"));
+    addPage(destinations, tr("Destinations"), QStringLiteral("network-server"),
+        tr("Companies, domains and hosts that received data"));
     connect(destinations, &DestinationsPage::showFlowsRequested, this, [this] { showPage(tr("Flows")); });
-    addPage(new MapPage(*m_session, this), tr("Map"), QStringLiteral("applications-internet"), tr("Countries that received data, on a world map"));
-    addPage(new DataPage(*m_session, this), tr("Data"), QStringLiteral("security-medium"), tr("What personal data goes where, with evidence"));
-    addPage(new UploadsPage(*m_session, this), tr("Uploads & timeline"), QStringLiteral("go-up"), tr("Uploads against your markers: what left before Post"));
-    addPage(new ComparePage(*m_session, this), tr("Compare"), QStringLiteral("view-split-left-right"), tr("Two runs compared: draft discarded vs posted"));
+    addPage(new MapPage(*m_session, this), tr("Map"), QStringLiteral("applications-internet"),
+        tr("Countries that received data, on a world map"));
+    addPage(new DataPage(*m_session, this), tr("Data"), QStringLiteral("security-medium"),
+        tr("What personal data goes where, with evidence"));
+    addPage(new UploadsPage(*m_session, this), tr("Uploads & timeline"), QStringLiteral("go-up"),
+        tr("Uploads against your markers: what left before Post"));
+    addPage(new ComparePage(*m_session, this), tr("Compare"), QStringLiteral("view-split-left-right"),
+        tr("Two runs compared: draft discarded vs posted"));
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
@@ -166,6 +189,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_session, &Session::opened, this, [this] {
         m_central->setCurrentWidget(m_workspace);
+        m_nav->setCurrentRow(0); // an investigation opens on its Overview
         updateTitle();
         for (QAction* a : std::as_const(m_investigationActions))
             a->setEnabled(true);
@@ -205,8 +229,13 @@ void MainWindow::addPage(QWidget* page, const QString& title, const QString& ico
 void MainWindow::showPage(const QString& title)
 {
     for (int i = 0; i < m_nav->count(); ++i) {
-        if (m_nav->item(i)->text() == title)
-            m_nav->setCurrentRow(i);
+        if (m_nav->item(i)->text().compare(title, Qt::CaseInsensitive) == 0)
+            return m_nav->setCurrentRow(i);
+    }
+    // A shorter name (--page uploads) picks the first page it begins.
+    for (int i = 0; i < m_nav->count(); ++i) {
+        if (m_nav->item(i)->text().startsWith(title, Qt::CaseInsensitive))
+            return m_nav->setCurrentRow(i);
     }
 }
 
@@ -241,9 +270,11 @@ void MainWindow::createActions()
         QIcon::fromTheme(QStringLiteral("document-properties")), tr("&Properties…"), this, &MainWindow::editProperties);
     propertiesAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Return));
     file->addSeparator();
-    QAction* pdfAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Export PDF &Summary…"), this, &MainWindow::exportPdf);
+    QAction* pdfAction = file->addAction(
+        QIcon::fromTheme(QStringLiteral("document-export")), tr("Export PDF &Summary…"), this, &MainWindow::exportPdf);
     pdfAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    pdfAction->setToolTip(tr("A report for editors, lawyers and readers: findings, evidence, method and chain of custody"));
+    pdfAction->setToolTip(
+        tr("A report for editors, lawyers and readers: findings, evidence, method and chain of custody"));
     QAction* jsonAction = file->addAction(tr("Export &JSON…"), this, &MainWindow::exportJson);
     jsonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     jsonAction->setToolTip(tr("The whole analysis as JSON (leakscope-export/1), following the current filter"));
@@ -454,7 +485,8 @@ void MainWindow::exportPdf()
     for (const auto& a : m_session->reader().apps())
         apps.append(a.name);
     const QFileInfo inv(m_session->path());
-    ReportDialog dialog(apps, inv.absolutePath() + QLatin1Char('/') + inv.completeBaseName() + QStringLiteral("-report.pdf"), this);
+    ReportDialog dialog(
+        apps, inv.absolutePath() + QLatin1Char('/') + inv.completeBaseName() + QStringLiteral("-report.pdf"), this);
     if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
         return;
     Report::Options options;
@@ -463,11 +495,15 @@ void MainWindow::exportPdf()
     options.redact = dialog.redact();
     options.pageSize = dialog.pageSize();
     const QString path = dialog.path();
-    m_session->tasks().enqueue(tr("Writing the PDF summary"), [options, path](Investigation& inv, const ProgressCallback& progress) {
-        const ReportExport::Outcome r = ReportExport::write(inv, options, path, progress);
-        return TaskResult { r.ok, false, r.ok ? QObject::tr("Wrote %1 (%n page(s))", nullptr, r.pages).arg(QFileInfo(path).fileName()) : QObject::tr("The PDF could not be written."),
-                            r.ok ? QStringList() : QStringList { QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), r.error) } };
-    });
+    m_session->tasks().enqueue(
+        tr("Writing the PDF summary"), [options, path](Investigation& inv, const ProgressCallback& progress) {
+            const ReportExport::Outcome r = ReportExport::write(inv, options, path, progress);
+            return TaskResult { r.ok, false,
+                r.ok ? QObject::tr("Wrote %1 (%n page(s))", nullptr, r.pages).arg(QFileInfo(path).fileName())
+                     : QObject::tr("The PDF could not be written."),
+                r.ok ? QStringList()
+                     : QStringList { QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), r.error) } };
+        });
 }
 
 void MainWindow::exportJson()
@@ -475,8 +511,8 @@ void MainWindow::exportJson()
     if (!m_session->isOpen())
         return;
     const QFileInfo inv(m_session->path());
-    QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"), inv.absolutePath() + QLatin1Char('/') + inv.completeBaseName() + QStringLiteral(".json"),
-                                                tr("JSON (*.json)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"),
+        inv.absolutePath() + QLatin1Char('/') + inv.completeBaseName() + QStringLiteral(".json"), tr("JSON (*.json)"));
     if (path.isEmpty())
         return;
     const Data::Filter filter = m_session->filter().filter();
@@ -484,8 +520,11 @@ void MainWindow::exportJson()
         QSaveFile out(path);
         QString error;
         const bool ok = out.open(QIODevice::WriteOnly) && JsonExport::write(inv, out, filter, &error) && out.commit();
-        return TaskResult { ok, false, ok ? QObject::tr("Wrote %1").arg(QFileInfo(path).fileName()) : QObject::tr("The JSON export failed."),
-                            ok ? QStringList() : QStringList { QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), error.isEmpty() ? out.errorString() : error) } };
+        return TaskResult { ok, false,
+            ok ? QObject::tr("Wrote %1").arg(QFileInfo(path).fileName()) : QObject::tr("The JSON export failed."),
+            ok ? QStringList()
+               : QStringList { QStringLiteral("%1: %2").arg(
+                   QFileInfo(path).fileName(), error.isEmpty() ? out.errorString() : error) } };
     });
 }
 
@@ -639,10 +678,13 @@ void MainWindow::updateReferenceData()
         // New data changes the answers: analyse again with it.
         if (!m_session->isOpen())
             return;
-        m_session->tasks().enqueue(tr("Analysing with the new reference data"), [](Investigation& writer, const ProgressCallback& progress) {
-            const auto a = Analysis::run(writer, {}, progress);
-            return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
-        }, [this](const TaskResult&) { m_session->notifyDataChanged(); });
+        m_session->tasks().enqueue(
+            tr("Analysing with the new reference data"),
+            [](Investigation& writer, const ProgressCallback& progress) {
+                const auto a = Analysis::run(writer, {}, progress);
+                return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
+            },
+            [this](const TaskResult&) { m_session->notifyDataChanged(); });
     });
     dialog.exec();
 }

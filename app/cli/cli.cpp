@@ -52,6 +52,7 @@ QString usage()
     text +=
         QStringLiteral("\nOptions:\n"
                        "  --demo         Open the bundled demo investigation (synthetic data).\n"
+                       "  --page NAME    Start on this page of the window (Overview, Flows, Map, Data …).\n"
                        "  -h, --help     Show this help; \"leakscope <command> --help\" shows a command's options.\n"
                        "  -v, --version  Show the version.\n");
     return text;

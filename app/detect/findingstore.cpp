@@ -223,6 +223,23 @@ std::optional<Data::FindingRow> finding(Database& db, qint64 id)
     return readRow(st);
 }
 
+std::vector<Data::CategoryHostCell> categoryHosts(Database& db, const Data::Filter& filter)
+{
+    std::vector<Data::CategoryHostCell> out;
+    if (!exists(db))
+        return out;
+    const FilterSql where(filter, FilterSql::Table::Findings, "f");
+    const QByteArray sql =
+        "SELECT f.category, coalesce(f.app_id, 0), coalesce(f.host, ''), count(*), max(f.confidence) "
+        "FROM findings f WHERE f.direction = 'request'"
+        + where.conditions() + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+    Statement st(db.handle(), sql.constData());
+    where.bind(st);
+    while (st.step())
+        out.push_back({ st.text(0), st.int64(1), st.text(2), st.int64(3), static_cast<int>(st.int64(4)) });
+    return out;
+}
+
 std::vector<Data::FindingRow> findingsOfFlow(Database& db, qint64 flowId)
 {
     std::vector<Data::FindingRow> out;

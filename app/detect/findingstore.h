@@ -59,6 +59,16 @@ struct MatrixCell
     int maxConfidence = 0;
 };
 
+/// Request findings of one category sent by one app to one host.
+struct CategoryHostCell
+{
+    QString category;
+    qint64 appId = 0;
+    QString host;
+    qint64 findings = 0;
+    int maxConfidence = 0;
+};
+
 } // namespace Data
 
 /// The detect pass's derived tables and their typed reads (STYLE.md: SQL lives in store functions).
@@ -100,6 +110,8 @@ std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& fil
 std::optional<Data::FindingRow> finding(Database& db, qint64 id);
 /// Request findings per category and registrable domain (the Data page's matrix).
 std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter);
+/// Request findings per category, app and host (what the overview needs to tell first from third parties).
+std::vector<Data::CategoryHostCell> categoryHosts(Database& db, const Data::Filter& filter);
 /// Findings of one flow.
 std::vector<Data::FindingRow> findingsOfFlow(Database& db, qint64 flowId);
 

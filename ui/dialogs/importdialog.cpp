@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importdialog.h"
 
+#include "models/displayformat.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -24,7 +26,7 @@ ImportDialog::ImportDialog(const QStringList& files, const QStringList& knownApp
     for (const QString& f : files) {
         auto* item = new QListWidgetItem(QFileInfo(f).fileName(), m_files);
         item->setData(Qt::UserRole, f);
-        item->setToolTip(f);
+        item->setToolTip(DisplayFormat::plainToolTip(f));
     }
     m_files->setAccessibleName(tr("Files to import"));
     m_app->setEditable(true);
@@ -56,7 +58,8 @@ ImportDialog::ImportDialog(const QStringList& files, const QStringList& knownApp
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("TLS Key Log"), {}, tr("Key logs (*.txt *.log *.keys);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("TLS Key Log"), {}, tr("Key logs (*.txt *.log *.keys);;All files (*)"));
         if (!f.isEmpty())
             m_keyLog->setText(f);
     });

@@ -6,8 +6,7 @@
 
 CapturesModel::CapturesModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void CapturesModel::setData(std::vector<Entry> entries)
 {
@@ -74,11 +73,14 @@ QVariant CapturesModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
         case FileColumn:
-            return c.producer.isEmpty() ? c.fileName : tr("%1\nWritten by %2").arg(c.fileName, c.producer);
+            return DisplayFormat::plainToolTip(
+                c.producer.isEmpty() ? c.fileName : tr("%1\nWritten by %2").arg(c.fileName, c.producer));
         case Sha256Column:
-            return tr("SHA-256 of the original file, for the chain of custody:\n%1").arg(c.sha256);
+            return DisplayFormat::plainToolTip(
+                tr("SHA-256 of the original file, for the chain of custody:\n%1").arg(c.sha256));
         case WarningsColumn:
-            return e->warnings.isEmpty() ? tr("No warnings") : e->warnings.join(QLatin1Char('\n'));
+            return DisplayFormat::plainToolTip(
+                e->warnings.isEmpty() ? tr("No warnings") : e->warnings.join(QLatin1Char('\n')));
         default:
             return {};
         }

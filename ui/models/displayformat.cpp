@@ -29,4 +29,11 @@ QString inert(const QString& text, int maxLength)
     return InertText::make(text, maxLength);
 }
 
+QString plainToolTip(const QString& text)
+{
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
 } // namespace DisplayFormat

@@ -15,4 +15,7 @@ QString bytes(qint64 n);
 /// Makes untrusted text safe for a single-line cell: control and bidi-override characters are shown as
 /// visible escapes, and very long values are cut (ARCHITECTURE.md: strings from captures are inert).
 QString inert(const QString& text, int maxLength = 500);
+/// A tooltip that shows `text` literally: Qt renders tooltips that look like HTML as HTML, so text that may come
+/// from a capture is escaped into a plain paragraph (line breaks kept).
+QString plainToolTip(const QString& text);
 } // namespace DisplayFormat

@@ -5,8 +5,7 @@
 FilterState::FilterState(QObject* parent)
     : QObject(parent)
     , m_history(1)
-{
-}
+{ }
 
 void FilterState::setFilter(const Data::Filter& filter)
 {
@@ -19,7 +18,7 @@ void FilterState::setFilter(const Data::Filter& filter)
     Q_EMIT historyChanged();
 }
 
-#define LEAKSCOPE_FILTER_SETTER(Name, Type, member)                                                                \
+#define LEAKSCOPE_FILTER_SETTER(Name, Type, member)                                                                    \
     void FilterState::Name(Type value)                                                                                 \
     {                                                                                                                  \
         Data::Filter f = filter();                                                                                     \

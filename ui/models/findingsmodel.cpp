@@ -7,16 +7,6 @@
 
 #include <QColor>
 
-namespace {
-
-/// Tooltips are shown as rich text when they look like HTML: text from a capture is escaped first.
-QString tooltip(const QString& text)
-{
-    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
-}
-
-} // namespace
-
 FindingsModel::FindingsModel(QObject* parent)
     : QAbstractTableModel(parent)
 { }
@@ -113,7 +103,7 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         if (index.column() == CategoryColumn)
             return QStringLiteral("%1 (%2): %3")
                 .arg(Categories::displayName(f->category), f->category, Categories::description(f->category));
-        return tooltip(DisplayFormat::inert(f->reason, 600)
+        return DisplayFormat::plainToolTip(DisplayFormat::inert(f->reason, 600)
             + (f->variant.isEmpty() ? QString()
                                     : QStringLiteral("\nvariant: ") + DisplayFormat::inert(f->variant, 200)));
     case Qt::ForegroundRole:

@@ -67,7 +67,11 @@ QVariant UploadsModel::data(const QModelIndex& index, int role) const
         return {};
     if (role == SessionIdRole)
         return s->id;
-    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+    if (role == Qt::ToolTipRole) {
+        const QVariant shown = data(index, Qt::DisplayRole);
+        return shown.isValid() ? QVariant(DisplayFormat::plainToolTip(shown.toString())) : QVariant();
+    }
+    if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case StartColumn:
             return DisplayFormat::time(s->started);

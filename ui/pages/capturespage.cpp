@@ -133,14 +133,17 @@ void CapturesPage::editLabel()
         return;
     bool ok = false;
     const QString label = QInputDialog::getText(this, tr("Capture Label"),
-                                                tr("Label for %1 (e.g. \"run A: draft discarded\"):").arg(capture->fileName),
-                                                QLineEdit::Normal, capture->label, &ok);
+        tr("Label for %1 (e.g. \"run A: draft discarded\"):").arg(capture->fileName), QLineEdit::Normal, capture->label,
+        &ok);
     if (!ok)
         return;
-    m_session.tasks().enqueue(tr("Relabelling capture"), [id, label](Investigation& writer, const ProgressCallback&) {
-        writer.setCaptureLabel(id, label.trimmed());
-        return TaskResult { true, false, {}, {} };
-    }, [this](const TaskResult&) { m_session.notifyDataChanged(); });
+    m_session.tasks().enqueue(
+        tr("Relabelling capture"),
+        [id, label](Investigation& writer, const ProgressCallback&) {
+            writer.setCaptureLabel(id, label.trimmed());
+            return TaskResult { true, false, {}, {} };
+        },
+        [this](const TaskResult&) { m_session.notifyDataChanged(); });
 }
 
 void CapturesPage::removeSelected()
@@ -149,18 +152,20 @@ void CapturesPage::removeSelected()
     const auto capture = id ? m_session.reader().capture(id) : std::nullopt;
     if (!capture)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Remove Capture"),
+    const auto answer = QMessageBox::question(this, tr("Remove Capture"),
         tr("Remove \"%1\" (%n flow(s)) and the analysis derived from it from this investigation?\n\nThe original "
            "file on disk is not touched.",
-           nullptr, static_cast<int>(capture->flowCount))
+            nullptr, static_cast<int>(capture->flowCount))
             .arg(capture->fileName),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    m_session.tasks().enqueue(tr("Removing capture"), [id](Investigation& writer, const ProgressCallback& progress) {
-        writer.removeCapture(id);
-        const auto a = Analysis::run(writer, {}, progress);
-        return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
-    }, [this](const TaskResult&) { m_session.notifyDataChanged(); });
+    m_session.tasks().enqueue(
+        tr("Removing capture"),
+        [id](Investigation& writer, const ProgressCallback& progress) {
+            writer.removeCapture(id);
+            const auto a = Analysis::run(writer, {}, progress);
+            return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
+        },
+        [this](const TaskResult&) { m_session.notifyDataChanged(); });
 }

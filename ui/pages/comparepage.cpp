@@ -122,6 +122,8 @@ ComparePage::ComparePage(Session& session, QWidget* parent)
         show({});
     });
     connect(&m_watcher, &QFutureWatcher<std::optional<Data::Comparison>>::finished, this, [this] {
+        if (m_watcher.property("job").toULongLong() == m_job)
+            m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || m_watcher.future().resultCount() == 0)
             return;
         const auto c = m_watcher.result();
@@ -139,7 +141,7 @@ ComparePage::~ComparePage()
 
 bool ComparePage::isLoading() const
 {
-    return m_watcher.isRunning();
+    return m_session.isOpen() && m_shownJob != m_job;
 }
 
 void ComparePage::setCaptures(qint64 a, qint64 b)
@@ -186,6 +188,7 @@ void ComparePage::compare()
     const qint64 a = m_a->currentData().toLongLong(), b = m_b->currentData().toLongLong();
     const quint64 job = ++m_job;
     if (!a || !b || a == b) {
+        m_shownJob = job; // nothing to compute
         show({});
         m_summary->setPlainText(
             a && a == b ? tr("A and B are the same capture: choose two different runs.") : QString());

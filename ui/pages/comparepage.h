@@ -61,5 +61,6 @@ private:
     QTableWidget* m_categories;
     Data::Comparison m_comparison;
     quint64 m_job = 0;
+    quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<std::optional<Data::Comparison>> m_watcher;
 };

@@ -136,6 +136,8 @@ DataPage::DataPage(Session& session, QWidget* parent)
         updateApps();
     });
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+        if (m_watcher.property("job").toULongLong() == m_job)
+            m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return; // a newer query replaced this one
@@ -174,7 +176,7 @@ DataPage::~DataPage()
 
 bool DataPage::isLoading() const
 {
-    return m_watcher.isRunning() || m_evidenceWatcher.isRunning();
+    return (m_session.isOpen() && m_shownJob != m_job) || m_evidenceWatcher.isRunning();
 }
 
 void DataPage::updateCombos()

@@ -96,6 +96,7 @@ private:
     QLabel* m_count;
     QPointer<KnownIdentifiersDialog> m_editor;
     quint64 m_job = 0;
+    quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     quint64 m_evidenceJob = 0;
     QFutureWatcher<Loaded> m_watcher;
     QFutureWatcher<Evidence::Explanation> m_evidenceWatcher;

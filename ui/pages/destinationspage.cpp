@@ -158,6 +158,8 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
         m_count->clear();
     });
     connect(&m_watcher, &QFutureWatcher<std::vector<Data::DestinationRow>>::finished, this, [this] {
+        if (m_watcher.property("job").toULongLong() == m_job)
+            m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return; // replaced by a newer query
@@ -178,7 +180,7 @@ DestinationsPage::~DestinationsPage()
 
 bool DestinationsPage::isLoading() const
 {
-    return m_watcher.isRunning();
+    return m_session.isOpen() && m_shownJob != m_job;
 }
 
 void DestinationsPage::reload()

@@ -65,5 +65,6 @@ private:
     QPushButton* m_assignButton;
     std::shared_ptr<const ReferenceData> m_data;
     quint64 m_job = 0;
+    quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<std::vector<Data::DestinationRow>> m_watcher;
 };

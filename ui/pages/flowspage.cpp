@@ -221,7 +221,8 @@ void FlowsPage::showRowMenu(const QPoint& position)
     m_view->selectRow(index.row());
     const QString host = m_model->index(index.row(), FlowsModel::HostColumn).data().toString();
     QMenu menu(this);
-    menu.addAction(tr("Show Only Host \"%1\"").arg(host), this, [this, host] { m_session.filter().setHosts({ host }); });
+    menu.addAction(
+        tr("Show Only Host \"%1\"").arg(host), this, [this, host] { m_session.filter().setHosts({ host }); });
     menu.addAction(tr("Show Only This Capture"), this, [this, index] {
         if (const auto flow = m_session.reader().flow(m_model->flowId(index.row())))
             m_session.filter().setCaptures({ flow->captureId });
@@ -231,7 +232,8 @@ void FlowsPage::showRowMenu(const QPoint& position)
         if (const auto flow = m_session.reader().flow(m_model->flowId(index.row())))
             QGuiApplication::clipboard()->setText(flow->flow.url);
     });
-    menu.addAction(tr("Copy as curl"), this, [this] { QGuiApplication::clipboard()->setText(m_detail->curlCommand()); });
+    menu.addAction(
+        tr("Copy as curl"), this, [this] { QGuiApplication::clipboard()->setText(m_detail->curlCommand()); });
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 

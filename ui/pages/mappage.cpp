@@ -2,14 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappage.h"
 
-#include "common/paths.h"
 #include "enrich/referencedata.h"
-#include "geo/worldshapes.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
+#include "widgets/shippedworldshapes.h"
 #include "widgets/worldmapwidget.h"
 
 #include <QComboBox>
@@ -19,33 +18,6 @@
 #include <QtConcurrent>
 
 #include <map>
-
-namespace {
-
-/// The shipped shapes, decoded once per process (≈ 240 countries, a few milliseconds).
-const std::pair<std::vector<CountryShape>, std::vector<QString>>& worldShapes()
-{
-    static const auto shapes = [] {
-        const auto data = ReferenceData::shared();
-        QString path = RefDataCatalogue::load().path(QStringLiteral("world-map"));
-        if (path.isEmpty())
-            path = Paths::dataFile(QStringLiteral("countries-50m.json"));
-        TopoJson::Result decoded = TopoJson::decodeFile(path);
-        std::vector<CountryShape> kept;
-        std::vector<QString> codes;
-        for (CountryShape& s : decoded.shapes) {
-            if (s.id == QLatin1String("010"))
-                continue; // Antarctica: no servers, a fifth of the height
-            const CountryTable::Country* c = data->countries().byNumeric(s.id);
-            codes.push_back(c ? c->alpha2 : s.name == QLatin1String("Kosovo") ? QStringLiteral("XK") : QString());
-            kept.push_back(std::move(s));
-        }
-        return std::make_pair(std::move(kept), std::move(codes));
-    }();
-    return shapes;
-}
-
-} // namespace
 
 MapPage::MapPage(Session& session, QWidget* parent)
     : QWidget(parent)
@@ -82,8 +54,8 @@ MapPage::MapPage(Session& session, QWidget* parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_caveat);
 
-    const auto& shapes = worldShapes();
-    m_map->setShapes(shapes.first, shapes.second);
+    const ShippedWorldShapes& shapes = ShippedWorldShapes::get();
+    m_map->setShapes(shapes.shapes, shapes.alpha2);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &MapPage::present);
     connect(m_app, &QComboBox::activated, this, [this](int index) {
@@ -110,6 +82,8 @@ MapPage::MapPage(Session& session, QWidget* parent)
         present();
     });
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
+        if (m_watcher.property("job").toULongLong() == m_job)
+            m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return;
@@ -127,7 +101,7 @@ MapPage::~MapPage()
 
 bool MapPage::isLoading() const
 {
-    return m_watcher.isRunning();
+    return m_session.isOpen() && m_shownJob != m_job;
 }
 
 void MapPage::setMode(Mode mode)

@@ -66,5 +66,6 @@ private:
     Result m_result;
     QHash<QString, qint64> m_values;
     quint64 m_job = 0;
+    quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<Result> m_watcher;
 };

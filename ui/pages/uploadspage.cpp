@@ -150,6 +150,8 @@ UploadsPage::UploadsPage(Session& session, QWidget* parent)
     });
     connect(&m_session.filter(), &FilterState::filterChanged, this, &UploadsPage::followFilter);
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+        if (m_watcher.property("job").toULongLong() == m_job)
+            m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return; // a newer load replaced this one
@@ -175,7 +177,7 @@ UploadsPage::~UploadsPage()
 
 bool UploadsPage::isLoading() const
 {
-    return m_watcher.isRunning();
+    return m_session.isOpen() && m_shownJob != m_job;
 }
 
 qint64 UploadsPage::currentCapture() const

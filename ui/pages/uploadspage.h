@@ -96,5 +96,6 @@ private:
     std::vector<Data::Marker> m_markers;
     qint64 m_clockOffsetUs = 0;
     quint64 m_job = 0;
+    quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<Loaded> m_watcher;
 };

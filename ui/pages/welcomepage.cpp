@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "welcomepage.h"
 
+#include "models/displayformat.h"
+
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
@@ -21,7 +23,7 @@ WelcomePage::WelcomePage(QWidget* parent)
                                 "leave the phone before you press \"post\".\n\nStart an investigation, then import "
                                 "the captures you made with mitmproxy, HTTP Toolkit, Charles, Burp, a browser's HAR "
                                 "export, PCAPdroid or tcpdump."),
-                             this);
+        this);
     intro->setWordWrap(true);
     auto* newButton = new QPushButton(tr("&New Investigation…"), this);
     auto* openButton = new QPushButton(tr("&Open Investigation…"), this);
@@ -49,16 +51,17 @@ WelcomePage::WelcomePage(QWidget* parent)
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openRequested);
     connect(demoButton, &QPushButton::clicked, this, &WelcomePage::demoRequested);
     connect(m_recent, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { Q_EMIT recentRequested(item->data(Qt::UserRole).toString()); });
+        [this](QListWidgetItem* item) { Q_EMIT recentRequested(item->data(Qt::UserRole).toString()); });
 }
 
 void WelcomePage::setRecentFiles(const QStringList& paths)
 {
     m_recent->clear();
     for (const QString& path : paths) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()), m_recent);
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()), m_recent);
         item->setData(Qt::UserRole, path);
-        item->setToolTip(path);
+        item->setToolTip(DisplayFormat::plainToolTip(path));
     }
     if (paths.isEmpty())
         new QListWidgetItem(tr("(none yet)"), m_recent);

@@ -15,16 +15,6 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace {
-
-/// Tooltips that look like HTML are shown as HTML; capture text is escaped into a plain paragraph.
-QString plainTooltip(const QString& text)
-{
-    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
-}
-
-} // namespace
-
 EvidenceView::EvidenceView(QWidget* parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
@@ -100,10 +90,10 @@ void EvidenceView::showExplanation(const Data::FindingRow& f, const Evidence::Ex
     }
     for (const Evidence::Step& s : e.steps) {
         auto* item = new QTreeWidgetItem(m_steps, { s.name, s.detail });
-        item->setToolTip(1, plainTooltip(s.detail));
+        item->setToolTip(1, DisplayFormat::plainToolTip(s.detail));
         if (!s.preview.isEmpty()) {
             auto* preview = new QTreeWidgetItem(item, { QString(), s.preview.left(300) });
-            preview->setToolTip(1, plainTooltip(s.preview.left(2000)));
+            preview->setToolTip(1, DisplayFormat::plainToolTip(s.preview.left(2000)));
         }
     }
     for (const QString& n : e.notes)

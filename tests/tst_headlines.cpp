@@ -1,0 +1,149 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The overview's numbers and sentences (app/report/headlines) on the demo investigation, checked against the
+// analysis tables they summarise, and on an investigation with nothing in it.
+#include "detect/findingstore.h"
+#include "enrich/destinationquery.h"
+#include "pipeline/demo.h"
+#include "report/headlines.h"
+#include "store/investigation.h"
+#include "testutils.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace TestUtils;
+
+class TestHeadlines : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("LEAKSCOPE_DATA_DIR", LEAKSCOPE_SOURCE_DIR "/resources");
+        m_demo = m_scratch.path(QStringLiteral("demo.leakscope"));
+        QString error;
+        QVERIFY2(Demo::build(m_demo, &error), qPrintable(error));
+    }
+
+    void durations()
+    {
+        QCOMPARE(Headlines::duration(250'000), QStringLiteral("250 ms"));
+        QCOMPARE(Headlines::duration(41'200'000), QStringLiteral("41 s"));
+        QCOMPARE(Headlines::duration(185'000'000), QStringLiteral("3 min 5 s"));
+        QCOMPARE(Headlines::duration(120'000'000), QStringLiteral("2 min"));
+        QCOMPARE(Headlines::duration(qint64(7440) * 1'000'000), QStringLiteral("2 h 4 min"));
+    }
+
+    void demoNumbersMatchTheTables()
+    {
+        auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
+        const Headlines::Summary s = Headlines::compute(inv->db(), {});
+
+        // Receivers: one per parent company, or per registrable domain when no company is known.
+        QSet<QString> companies, domains;
+        for (const Data::DestinationRow& r : DestinationQuery::load(inv->db())) {
+            if (!r.entityName.isEmpty())
+                companies.insert(r.rootEntityName.isEmpty() ? r.entityName : r.rootEntityName);
+            else
+                domains.insert(r.registrableDomain.isEmpty() ? r.host : r.registrableDomain);
+        }
+        QCOMPARE(s.companies, static_cast<int>(companies.size()));
+        QCOMPARE(s.unknownOwners, static_cast<int>(domains.size()));
+        QVERIFY(s.companies >= 5);
+        QVERIFY(s.thirdParties >= 3 && s.thirdParties <= s.companies); // third parties among the named companies
+        QVERIFY(companies.contains(QStringLiteral("AppLovin"))); // Adjust, counted under its parent
+        for (size_t i = 1; i < s.receivers.size(); ++i)
+            QVERIFY(s.receivers[i - 1].bytesSent >= s.receivers[i].bytesSent);
+        QVERIFY(s.serverCountries.count(QStringLiteral("US")));
+
+        // Categories: what the matrix holds at medium confidence or more, in TAXONOMY order.
+        Data::Filter medium;
+        medium.minConfidence = QStringLiteral("medium");
+        QSet<QString> expected;
+        for (const Data::MatrixCell& cell : FindingStore::matrix(inv->db(), medium))
+            expected.insert(cell.category);
+        QSet<QString> got;
+        for (const Headlines::CategoryShare& c : s.categories) {
+            got.insert(c.category);
+            QVERIFY(c.findings > 0);
+            QVERIFY(!c.receivers.isEmpty());
+            QVERIFY(c.thirdPartyReceivers <= c.receivers.size());
+        }
+        QCOMPARE(got, expected);
+        const auto location = std::find_if(s.categories.cbegin(), s.categories.cend(),
+            [](const Headlines::CategoryShare& c) { return c.category == u"location.precise"; });
+        QVERIFY(location != s.categories.cend());
+        QVERIFY(location->thirdPartyReceivers >= 1);
+
+        // The draft-vs-posted runs of the demo upload before Post.
+        QVERIFY(s.uploadsBeforePost >= 1);
+        QVERIFY(s.earliestBeforePostUs > 0);
+        QCOMPARE(s.coverage.flows, inv->flowCount());
+        QCOMPARE(s.coverage.connections, inv->db().pragmaInt("SELECT count(*) FROM connections"));
+
+        // The sentences, in order: destinations first, data, uploads, what was not seen.
+        QVERIFY(!s.headlines.empty());
+        const QString parties = s.thirdParties == s.companies ? QStringLiteral("all third parties")
+                                                              : QStringLiteral("%1 third parties").arg(s.thirdParties);
+        QVERIFY2(s.headlines.front().text.startsWith(
+                     QStringLiteral("Sent data to %1 companies (%2) and %3 domains of unknown owner")
+                         .arg(s.companies)
+                         .arg(parties)
+                         .arg(s.unknownOwners)),
+            qPrintable(s.headlines.front().text));
+        QCOMPARE(s.headlines.front().evidence, Headlines::Evidence::Destinations);
+        bool locationSentence = false, uploadSentence = false;
+        for (const Headlines::Headline& h : s.headlines) {
+            QVERIFY2(h.text.endsWith(u'.'), qPrintable(h.text));
+            if (h.categories == QStringList { QStringLiteral("location.precise") }) {
+                locationSentence = true;
+                QCOMPARE(h.evidence, Headlines::Evidence::Data);
+                QVERIFY2(h.text.contains(QStringLiteral("third part")), qPrintable(h.text));
+            }
+            if (h.evidence == Headlines::Evidence::Uploads && h.text.contains(QStringLiteral("before Post"))) {
+                uploadSentence = true;
+                QVERIFY2(h.text.contains(Headlines::duration(s.earliestBeforePostUs)), qPrintable(h.text));
+            }
+        }
+        QVERIFY(locationSentence);
+        QVERIFY(uploadSentence);
+    }
+
+    void filterNarrowsEverything()
+    {
+        auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
+        Data::Filter us;
+        us.countries = { QStringLiteral("US") };
+        const Headlines::Summary all = Headlines::compute(inv->db(), {});
+        const Headlines::Summary s = Headlines::compute(inv->db(), us);
+        QVERIFY(s.coverage.flows > 0 && s.coverage.flows < all.coverage.flows);
+        QCOMPARE(s.serverCountries.size(), size_t(1));
+        QVERIFY(s.companies <= all.companies);
+
+        Data::Filter none;
+        none.from = 1; // a time range before any capture
+        none.to = 2;
+        const Headlines::Summary empty = Headlines::compute(inv->db(), none);
+        QCOMPARE(empty.coverage.flows, 0);
+        QCOMPARE(empty.headlines.size(), size_t(1));
+    }
+
+    void emptyInvestigation()
+    {
+        const QString path = m_scratch.path(QStringLiteral("empty.leakscope"));
+        auto inv = Investigation::open(path, Investigation::OpenMode::Create);
+        const Headlines::Summary s = Headlines::compute(inv->db(), {});
+        QCOMPARE(s.companies, 0);
+        QVERIFY(s.categories.empty());
+        QCOMPARE(s.headlines.size(), size_t(1));
+        QCOMPARE(s.headlines.front().text, QStringLiteral("No traffic matches the current filter."));
+    }
+
+private:
+    Scratch m_scratch;
+    QString m_demo;
+};
+
+QTEST_GUILESS_MAIN(TestHeadlines)
+#include "tst_headlines.moc"
