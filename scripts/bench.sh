@@ -65,7 +65,7 @@ wanted pcapng && run pcapng "$bin/bench_pcapimport" --size "$size" --format pcap
 wanted har && run har "$bin/bench_har" --size "$size"
 wanted mitmproxy && run mitmproxy "$bin/bench_mitmproxy" --size "$size"
 wanted detect && run detect "$bin/bench_detect" 64 60
-wanted ui && run ui env QT_QPA_PLATFORM=offscreen "$bin/bench_ui" --flows "$flows" --import-mb 64
+wanted ui && run ui env QT_QPA_PLATFORM=offscreen "$bin/bench_ui" --flows "$flows" --import-mb 32
 
 {
     echo
