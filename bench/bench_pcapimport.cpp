@@ -1,20 +1,21 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Packet-capture import throughput, against tshark extracting the same facts and against a bare libpcap read
-// loop, measured in the same run (STYLE.md: ratios, not absolute times).
+// loop, measured in the same run on the same file (STYLE.md: ratios, not absolute times), and the peak memory of
+// a whole `leakscope import` (import into an investigation, then analysis) of that file.
 //
-//   bench_pcapimport [--size MB] [--keep FILE]   generate a capture, measure, print a table
+//   bench_pcapimport [--size MB] [--format pcap|pcapng] [--keep FILE] [--input FILE]
 //   bench_pcapimport --dump FILE [KEYLOG]         print what the importer reads from FILE (a debugging aid)
 //
-// The capture is generated deterministically: interleaved conversations of DNS lookups, TLS connections
-// (ClientHello with SNI, then opaque records), cleartext HTTP/1.1 keep-alive exchanges and opaque UDP, the
-// mix of a phone capture. Each measurement runs in a child process so its peak RSS is its own.
+// The capture comes from kit/capturegen (the mix of a phone capture). Each measurement runs in a child process
+// so its peak RSS is its own. Rows for scripts/bench.sh are the lines starting with "@row".
+#include "capturegen.h"
 #include "ingest/bytesource.h"
 #include "ingest/captureformat.h"
 #include "ingest/captureimporter.h"
-#include "packet/capturebuilder.h"
-#include "packet/linklayer.h"
+#include "measure.h"
 #include "pipeline/captureimport.h"
+#include "resultrow.h"
 #include "store/investigation.h"
 
 #include <QCoreApplication>
@@ -28,13 +29,8 @@
 
 #include <cstdio>
 #include <pcap/pcap.h>
-#include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <vector>
 
-using namespace Packet;
+using namespace BenchKit;
 
 namespace {
 
@@ -42,269 +38,6 @@ QTextStream& out()
 {
     static QTextStream s(stdout);
     return s;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The capture generator
-
-class Random
-{
-public:
-    explicit Random(uint64_t seed)
-        : m_s(seed)
-    { }
-    uint64_t next()
-    {
-        m_s ^= m_s << 13;
-        m_s ^= m_s >> 7;
-        m_s ^= m_s << 17;
-        return m_s;
-    }
-    int range(int lo, int hi)
-    {
-        return lo + static_cast<int>(next() % static_cast<uint64_t>(hi - lo + 1));
-    }
-
-private:
-    uint64_t m_s;
-};
-
-Address v4(uint32_t a)
-{
-    const uint8_t b[4] = { uint8_t(a >> 24), uint8_t(a >> 16), uint8_t(a >> 8), uint8_t(a) };
-    return Address::v4(b);
-}
-
-/// One conversation that yields its packets one at a time.
-class Script
-{
-public:
-    virtual ~Script() = default;
-    /// The next packet, or an empty array when the conversation is over.
-    virtual QByteArray next(Random& r) = 0;
-};
-
-QByteArray noise(Random& r, int n)
-{
-    // Slices of one pseudo-random block: realistic entropy without generating every byte.
-    static QByteArray block = [] {
-        QByteArray b(1 << 16, '\0');
-        Random g(42);
-        for (char& c : b)
-            c = static_cast<char>(g.next());
-        return b;
-    }();
-    const int at = r.range(0, static_cast<int>(block.size()) - n - 1);
-    return block.mid(at, n);
-}
-
-class DnsScript : public Script
-{
-public:
-    DnsScript(Address client, uint16_t port, Address server, QByteArray name, Address answer)
-        : m_client(client)
-        , m_port(port)
-        , m_server(server)
-        , m_name(std::move(name))
-        , m_answer(answer)
-    { }
-    QByteArray next(Random&) override
-    {
-        if (m_step++ == 0) {
-            QByteArray q = Build::dnsResponse(m_port, m_name, m_answer);
-            q[2] = 0x01; // the query: same question, flagged as a query, answers dropped
-            q[3] = 0x00;
-            q[7] = 0x00;
-            q.truncate(12 + m_name.size() + 2 + 4);
-            return Build::ethernet(Build::ip(m_client, m_server, 17, Build::udp(m_port, 53, q)));
-        }
-        if (m_step == 2)
-            return Build::ethernet(Build::ip(m_server, m_client, 17,
-                Build::udp(53, m_port, Build::dnsResponse(m_port, m_name, m_answer, "edge." + m_name))));
-        return {};
-    }
-
-private:
-    Address m_client;
-    uint16_t m_port;
-    Address m_server;
-    QByteArray m_name;
-    Address m_answer;
-    int m_step = 0;
-};
-
-class TlsScript : public Script
-{
-public:
-    TlsScript(Address client, uint16_t port, Address server, QByteArray sni, Random& r)
-        : m_tcp(client, port, server, 443, static_cast<uint32_t>(r.next()), static_cast<uint32_t>(r.next()))
-        , m_sni(std::move(sni))
-        , m_down(r.range(2, 60))
-        , m_up(r.range(1, 6))
-    { }
-    QByteArray next(Random& r) override
-    {
-        const int step = m_step++;
-        if (step < 3)
-            return Build::ethernet(m_tcp.handshake(step));
-        if (step == 3)
-            return Build::ethernet(m_tcp.send(true, Build::tlsClientHello(m_sni, { "h2", "http/1.1" }, noise(r, 32))));
-        if (step == 4)
-            return Build::ethernet(m_tcp.send(false, QByteArray::fromHex("160303007a02000076") + noise(r, 1200)));
-        if (m_up > 0 && (step % 3 == 0)) {
-            --m_up;
-            return Build::ethernet(m_tcp.send(true, QByteArray::fromHex("1703030200") + noise(r, r.range(100, 900))));
-        }
-        if (m_down > 0) {
-            --m_down;
-            return Build::ethernet(m_tcp.send(false, QByteArray::fromHex("170303059c") + noise(r, 1443)));
-        }
-        if (m_fin++ < 2)
-            return Build::ethernet(m_tcp.fin(m_fin == 1));
-        return {};
-    }
-
-private:
-    TcpConversation m_tcp;
-    QByteArray m_sni;
-    int m_step = 0;
-    int m_down;
-    int m_up;
-    int m_fin = 0;
-};
-
-class HttpScript : public Script
-{
-public:
-    HttpScript(Address client, uint16_t port, Address server, QByteArray host, Random& r)
-        : m_tcp(client, port, server, 80, static_cast<uint32_t>(r.next()), static_cast<uint32_t>(r.next()))
-        , m_host(std::move(host))
-        , m_requests(r.range(1, 3))
-    { }
-    QByteArray next(Random& r) override
-    {
-        if (m_step < 3)
-            return Build::ethernet(m_tcp.handshake(m_step++));
-        if (m_bodyLeft > 0) {
-            const int n = std::min(m_bodyLeft, 1448);
-            m_bodyLeft -= n;
-            return Build::ethernet(m_tcp.send(false, noise(r, n)));
-        }
-        if (m_requests > 0) {
-            if (!m_asked) {
-                m_asked = true;
-                const QByteArray path =
-                    "/api/v1/events?id=" + QByteArray::number(static_cast<qulonglong>(r.next() % 100000));
-                return Build::ethernet(m_tcp.send(true,
-                    "POST " + path + " HTTP/1.1\r\nHost: " + m_host
-                        + "\r\nUser-Agent: bench/1\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n"
-                        + QByteArray(64, 'j')));
-            }
-            m_asked = false;
-            --m_requests;
-            m_bodyLeft = r.range(200, 20000);
-            return Build::ethernet(m_tcp.send(false,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
-                    + QByteArray::number(m_bodyLeft) + "\r\n\r\n"));
-        }
-        if (m_fin++ < 2)
-            return Build::ethernet(m_tcp.fin(m_fin == 1));
-        return {};
-    }
-
-private:
-    TcpConversation m_tcp;
-    QByteArray m_host;
-    int m_step = 0;
-    int m_requests;
-    bool m_asked = false;
-    int m_bodyLeft = 0;
-    int m_fin = 0;
-};
-
-class UdpScript : public Script
-{
-public:
-    UdpScript(Address client, uint16_t port, Address server, Random& r)
-        : m_client(client)
-        , m_port(port)
-        , m_server(server)
-        , m_left(r.range(2, 30))
-    { }
-    QByteArray next(Random& r) override
-    {
-        if (m_left-- <= 0)
-            return {};
-        const bool up = r.next() & 1;
-        // Short-header-like datagrams: opaque, not a QUIC Initial.
-        const QByteArray payload = QByteArray(1, '\x40') + noise(r, r.range(40, 1200));
-        return Build::ethernet(up ? Build::ip(m_client, m_server, 17, Build::udp(m_port, 443, payload))
-                                  : Build::ip(m_server, m_client, 17, Build::udp(443, m_port, payload)));
-    }
-
-private:
-    Address m_client;
-    uint16_t m_port;
-    Address m_server;
-    int m_left;
-};
-
-struct Generated
-{
-    qint64 packets = 0;
-    qint64 bytes = 0;
-};
-
-Generated generate(const QString& path, qint64 targetBytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
-    PcapWriter writer(file, LinkType::Ethernet);
-    Random r(20261120);
-    std::vector<QByteArray> hosts;
-    for (int i = 0; i < 600; ++i)
-        hosts.push_back("svc" + QByteArray::number(i)
-            + (i % 3 == 0        ? ".tracker.example"
-                    : i % 3 == 1 ? ".cdn.example.net"
-                                 : ".api.example.org"));
-    std::vector<std::unique_ptr<Script>> active;
-    int64_t ts = 1763640000000000;
-    uint16_t nextPort = 20000;
-    Generated g;
-    constexpr size_t kConcurrent = 200;
-    while (g.bytes < targetBytes) {
-        while (active.size() < kConcurrent) {
-            const Address phone = v4(0x0ad7ad00 + static_cast<uint32_t>(r.range(1, 8)));
-            const int h = r.range(0, static_cast<int>(hosts.size()) - 1);
-            const Address server = v4(0xc0000000 + static_cast<uint32_t>(h) * 7 + 1000);
-            const uint16_t port = nextPort++;
-            if (nextPort > 60000)
-                nextPort = 20000;
-            const int kind = r.range(0, 99);
-            if (kind < 25)
-                active.push_back(
-                    std::make_unique<DnsScript>(phone, port, v4(0x08080808), hosts[static_cast<size_t>(h)], server));
-            else if (kind < 75)
-                active.push_back(std::make_unique<TlsScript>(phone, port, server, hosts[static_cast<size_t>(h)], r));
-            else if (kind < 90)
-                active.push_back(std::make_unique<HttpScript>(phone, port, server, hosts[static_cast<size_t>(h)], r));
-            else
-                active.push_back(std::make_unique<UdpScript>(phone, port, server, r));
-        }
-        const size_t i = static_cast<size_t>(r.next() % active.size());
-        const QByteArray packet = active[i]->next(r);
-        if (packet.isEmpty()) {
-            active[i] = std::move(active.back());
-            active.pop_back();
-            continue;
-        }
-        ts += r.range(1, 400);
-        writer.packet(ts, packet);
-        ++g.packets;
-        g.bytes += 16 + packet.size();
-    }
-    return g;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -380,47 +113,6 @@ int runLibpcap(const QString& path)
     pcap_close(p);
     out() << "read " << n << " " << sum << "\n";
     return 0;
-}
-
-struct Measured
-{
-    double seconds = 0;
-    double peakRssMb = 0;
-    QByteArray output;
-    bool ok = false;
-};
-
-/// Runs `argv` in a child process; its stdout goes to `outputFile` (or is read back when empty).
-Measured measure(const std::vector<QByteArray>& argv, const QString& outputFile = {})
-{
-    Measured m;
-    QTemporaryDir dir;
-    const QString capture = outputFile.isEmpty() ? dir.filePath(QStringLiteral("out.txt")) : outputFile;
-    QElapsedTimer timer;
-    timer.start();
-    const pid_t pid = fork();
-    if (pid == 0) {
-        if (!freopen(QFile::encodeName(capture).constData(), "w", stdout))
-            _exit(127);
-        if (!freopen("/dev/null", "w", stderr))
-            _exit(127);
-        std::vector<char*> args;
-        for (const QByteArray& a : argv)
-            args.push_back(const_cast<char*>(a.constData()));
-        args.push_back(nullptr);
-        execvp(args[0], args.data());
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage {};
-    wait4(pid, &status, 0, &usage);
-    m.seconds = timer.nsecsElapsed() / 1e9;
-    m.peakRssMb = usage.ru_maxrss / 1024.0;
-    m.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    QFile f(capture);
-    if (f.open(QIODevice::ReadOnly))
-        m.output = outputFile.isEmpty() ? f.readAll() : QByteArray();
-    return m;
 }
 
 struct TsharkFacts
@@ -521,72 +213,68 @@ int main(int argc, char** argv)
         return runLibpcap(args[2]);
 
     qint64 sizeMb = 200;
-    QString keep;
-    for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args[i] == u"--size")
-            sizeMb = args[i + 1].toLongLong();
-        else if (args[i] == u"--keep")
-            keep = args[i + 1];
-    }
-    QTemporaryDir dir;
-    const QString capture = keep.isEmpty() ? dir.filePath(QStringLiteral("bench.pcap")) : keep;
-    QElapsedTimer timer;
-    timer.start();
-    const Generated g = generate(capture, sizeMb << 20);
-    const double mb = QFileInfo(capture).size() / 1048576.0;
-    out() << QStringLiteral("generated %1: %2 MiB, %3 packets in %4 s\n")
-                 .arg(capture)
-                 .arg(mb, 0, 'f', 1)
-                 .arg(g.packets)
-                 .arg(timer.elapsed() / 1000.0, 0, 'f', 1);
-    out().flush();
-
-    const QByteArray self = QFile::encodeName(QCoreApplication::applicationFilePath());
-    const QByteArray file = QFile::encodeName(capture);
-    struct Row
-    {
-        QString name;
-        Measured m;
-    };
-    std::vector<Row> rows;
-    const Measured ours = measure({ self, "--run-import", file });
-    rows.push_back({ QStringLiteral("leakscope importer (parse, no store)"), ours });
-    rows.push_back(
-        { QStringLiteral("leakscope import into an investigation"), measure({ self, "--run-store", file }) });
-    rows.push_back({ QStringLiteral("libpcap read loop (baseline)"), measure({ self, "--run-libpcap", file }) });
-    const QString tsharkOut = dir.filePath(QStringLiteral("tshark.txt"));
-    const Measured tshark = measure(
-        { "tshark", "-n", "-r", file, "-T", "fields", "-E", "separator=/t", "-e",
-            "tls.handshake.extensions_server_name", "-e", "dns.qry.name", "-e", "dns.a", "-e", "http.request.full_uri",
-            "-e", "tcp.stream", "-e", "tcp.len", "-e", "udp.stream", "-e", "udp.length" },
-        tsharkOut);
-    rows.push_back({ QStringLiteral("tshark -T fields (same facts)"), tshark });
-
-    out() << QStringLiteral("\n%1 %2 %3 %4 %5\n")
-                 .arg(QStringLiteral("run"), -42)
-                 .arg(QStringLiteral("seconds"), 9)
-                 .arg(QStringLiteral("MB/s"), 9)
-                 .arg(QStringLiteral("packets/s"), 12)
-                 .arg(QStringLiteral("peak RSS MB"), 12);
-    for (const Row& r : rows) {
-        if (!r.m.ok) {
-            out() << QStringLiteral("%1 failed (is tshark installed?)\n").arg(r.name, -42);
-            continue;
+    QString keep, input;
+    PacketFormat format = PacketFormat::Pcap;
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == u"--size" && i + 1 < args.size())
+            sizeMb = args[++i].toLongLong();
+        else if (args[i] == u"--keep" && i + 1 < args.size())
+            keep = args[++i];
+        else if (args[i] == u"--input" && i + 1 < args.size())
+            input = args[++i];
+        else if (args[i] == u"--format" && i + 1 < args.size())
+            format = args[++i] == u"pcapng" ? PacketFormat::Pcapng : PacketFormat::Pcap;
+        else {
+            fprintf(
+                stderr, "usage: bench_pcapimport [--size MB] [--format pcap|pcapng] [--keep FILE] [--input FILE]\n");
+            return 2;
         }
-        out() << QStringLiteral("%1 %2 %3 %4 %5\n")
-                     .arg(r.name, -42)
-                     .arg(r.m.seconds, 9, 'f', 2)
-                     .arg(mb / r.m.seconds, 9, 'f', 1)
-                     .arg(g.packets / r.m.seconds, 12, 'f', 0)
-                     .arg(r.m.peakRssMb, 12, 'f', 1);
     }
-    if (ours.ok && tshark.ok)
-        out() << QStringLiteral("\nleakscope importer vs tshark: %1x faster (target: at least 10x)\n")
-                     .arg(tshark.seconds / ours.seconds, 0, 'f', 1);
-    if (ours.ok && rows[2].m.ok)
-        out() << QStringLiteral("leakscope importer vs bare libpcap loop: %1x the time of reading the packets alone\n")
-                     .arg(ours.seconds / rows[2].m.seconds, 0, 'f', 1);
+    const QString kind = format == PacketFormat::Pcapng ? QStringLiteral("pcapng") : QStringLiteral("pcap");
+    QTemporaryDir dir;
+    QString capture = input;
+    if (capture.isEmpty()) {
+        capture = keep.isEmpty() ? dir.filePath(QStringLiteral("bench.") + kind) : keep;
+        QElapsedTimer timer;
+        timer.start();
+        const GeneratedCapture g = generateCapture(capture, sizeMb << 20, format);
+        out() << QStringLiteral("generated %1: %2 packets, %3 conversations in %4 s\n")
+                     .arg(capture)
+                     .arg(g.packets)
+                     .arg(g.conversations)
+                     .arg(timer.elapsed() / 1000.0, 0, 'f', 1);
+        out().flush();
+    }
+    const double mb = QFileInfo(capture).size() / 1048576.0;
+
+    const Measured ours = measure({ self(), QStringLiteral("--run-import"), capture });
+    const Measured stored = measure({ self(), QStringLiteral("--run-store"), capture });
+    const Measured libpcap = measure({ self(), QStringLiteral("--run-libpcap"), capture });
+    const QString investigation = dir.filePath(QStringLiteral("full.leakscope"));
+    const Measured full = measure({ QCoreApplication::applicationDirPath() + QStringLiteral("/leakscope"),
+        QStringLiteral("import"), QStringLiteral("-i"), investigation, capture });
+    const QString tsharkOut = dir.filePath(QStringLiteral("tshark.txt"));
+    const Measured tshark =
+        measure({ QStringLiteral("tshark"), QStringLiteral("-n"), QStringLiteral("-r"), capture, QStringLiteral("-T"),
+                    QStringLiteral("fields"), QStringLiteral("-E"), QStringLiteral("separator=/t"),
+                    QStringLiteral("-e"), QStringLiteral("tls.handshake.extensions_server_name"), QStringLiteral("-e"),
+                    QStringLiteral("dns.qry.name"), QStringLiteral("-e"), QStringLiteral("dns.a"), QStringLiteral("-e"),
+                    QStringLiteral("http.request.full_uri"), QStringLiteral("-e"), QStringLiteral("tcp.stream"),
+                    QStringLiteral("-e"), QStringLiteral("tcp.len"), QStringLiteral("-e"), QStringLiteral("udp.stream"),
+                    QStringLiteral("-e"), QStringLiteral("udp.length") },
+            tsharkOut);
+
+    // "facts CONNECTIONS FLOWS SNIS DNS URLS" from the parse-only child.
     const QList<QByteArray> facts = ours.output.trimmed().split(' ');
+    const double conversations = facts.size() == 6 ? facts[1].toDouble() : 0;
+    out() << QStringLiteral(
+        "%1 MiB; seconds: parse %2, import %3, leakscope import+analysis %4, libpcap %5, tshark %6\n")
+                 .arg(mb, 0, 'f', 1)
+                 .arg(ours.seconds, 0, 'f', 2)
+                 .arg(stored.seconds, 0, 'f', 2)
+                 .arg(full.seconds, 0, 'f', 2)
+                 .arg(libpcap.seconds, 0, 'f', 2)
+                 .arg(tshark.seconds, 0, 'f', 2);
     if (facts.size() == 6 && tshark.ok) {
         const TsharkFacts t = countTsharkFacts(tsharkOut);
         out() << QStringLiteral("facts (unique): SNIs %1 (tshark %2), DNS names %3 (tshark %4), HTTP URLs %5 (tshark "
@@ -600,5 +288,54 @@ int main(int argc, char** argv)
                      .arg(QString::fromLatin1(facts[1]))
                      .arg(QString::fromLatin1(facts[2]));
     }
-    return 0;
+    out().flush();
+
+    auto row = [&](const QString& name, const Measured& m) {
+        ResultRow r;
+        r.benchmark = name;
+        r.inputMb = mb;
+        if (m.ok) {
+            r.mbPerSecond = mb / m.seconds;
+            r.flowsPerSecond = conversations / m.seconds;
+            r.peakRssMb = m.peakRssMb;
+        }
+        return r;
+    };
+    const QString failed = QStringLiteral("failed");
+    {
+        ResultRow r = row(kind + QStringLiteral(" parse (importer only)"), ours);
+        r.reference = QStringLiteral("tshark -T fields");
+        r.ratio = ours.ok && tshark.ok ? times(tshark.seconds / ours.seconds) : failed;
+        r.target = QStringLiteral(">= 10x");
+        r.met = ours.ok && tshark.ok && tshark.seconds / ours.seconds >= 10;
+        r.print();
+        r.reference = QStringLiteral("libpcap read loop");
+        r.ratio = ours.ok && libpcap.ok ? QString::number(libpcap.seconds / ours.seconds, 'f', 2) : failed;
+        r.target = QStringLiteral(">= 0.3");
+        r.met = ours.ok && libpcap.ok && libpcap.seconds / ours.seconds >= 0.3;
+        r.print();
+    }
+    {
+        ResultRow r = row(kind + QStringLiteral(" import into investigation"), stored);
+        r.reference = QStringLiteral("tshark -T fields");
+        r.ratio = stored.ok && tshark.ok ? times(tshark.seconds / stored.seconds) : failed;
+        r.target = QStringLiteral(">= 10x");
+        r.met = stored.ok && tshark.ok && tshark.seconds / stored.seconds >= 10;
+        r.print();
+    }
+    {
+        ResultRow r = row(kind + QStringLiteral(" leakscope import (+analysis)"), full);
+        r.reference = QStringLiteral("peak RSS");
+        r.ratio = full.ok ? QStringLiteral("%1 MB").arg(full.peakRssMb, 0, 'f', 0) : failed;
+        r.target = QStringLiteral("<= 300 MB");
+        r.met = full.ok && full.peakRssMb <= 300;
+        r.print();
+    }
+    for (const auto& [name, m] : { std::pair { QStringLiteral("libpcap read loop"), libpcap },
+             std::pair { QStringLiteral("tshark -T fields"), tshark } }) {
+        ResultRow r = row(QStringLiteral("  (ref) ") + name, m);
+        r.judged = false;
+        r.print();
+    }
+    return ours.ok && stored.ok && full.ok ? 0 : 1;
 }

@@ -23,24 +23,23 @@ public:
     {
     }
 
-    Ch Peek()
+    // RapidJSON calls Peek() and Take() for every byte of the file: they must inline to a few instructions
+    // (the HAR importer spent a sixth of its time in an out-of-line Take(); bench/RESULTS.md).
+    Q_ALWAYS_INLINE Ch Peek()
     {
-        if (m_in.available() == 0 && m_in.fill(1) == 0)
+        if (Q_UNLIKELY(m_in.available() == 0) && m_in.fill(1) == 0)
             return '\0';
         return *m_in.data();
     }
-    Ch Take()
+    Q_ALWAYS_INLINE Ch Take()
     {
-        if (m_in.available() == 0 && m_in.fill(1) == 0)
+        if (Q_UNLIKELY(m_in.available() == 0) && m_in.fill(1) == 0)
             return '\0';
         const Ch c = *m_in.data();
-        if (c == '\\') {
-            if (!m_escaping)
-                repairLoneSurrogate();
-            m_escaping = !m_escaping;
-        } else {
+        if (Q_UNLIKELY(c == '\\'))
+            takeBackslash();
+        else
             m_escaping = false;
-        }
         m_in.consume(1);
         return c;
     }
@@ -78,6 +77,12 @@ private:
     {
         const char d = static_cast<char>(p[2] | 0x20);
         return p[0] == 'u' && (p[1] == 'd' || p[1] == 'D') && d >= lo && d <= hi && isHex(p[3]) && isHex(p[4]);
+    }
+    Q_NEVER_INLINE void takeBackslash()
+    {
+        if (!m_escaping)
+            repairLoneSurrogate();
+        m_escaping = !m_escaping;
     }
     // The buffer's current byte is an escaping backslash: look at "\uD8xx" and the escape after it.
     void repairLoneSurrogate()

@@ -4,6 +4,7 @@
 
 #include "common/paths.h"
 #include "refdata/refdatacatalogue.h"
+#include "tasks/workerpools.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -191,7 +192,7 @@ void RefDataUpdateDialog::start()
             timer->deleteLater();
     });
     timer->start();
-    m_watcher.setFuture(QtConcurrent::run([selected, options, stop, permille] {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [selected, options, stop, permille] {
         return RefDataUpdater::run(selected, options, [stop, permille](qint64 done, qint64 total) {
             if (total > 0)
                 permille->store(static_cast<int>(done * 1000 / total));

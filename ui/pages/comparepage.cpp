@@ -7,6 +7,7 @@
 #include "session.h"
 #include "store/investigation.h"
 #include "store/markerstore.h"
+#include "tasks/workerpools.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -195,7 +196,7 @@ void ComparePage::compare()
     }
     const QString path = m_session.path();
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, a, b]() -> std::optional<Data::Comparison> {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, a, b]() -> std::optional<Data::Comparison> {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
             return Compare::build(*inv, a, b);

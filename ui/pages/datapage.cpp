@@ -14,6 +14,7 @@
 #include "store/investigation.h"
 #include "store/knownidentifiers.h"
 #include "tasks/taskrunner.h"
+#include "tasks/workerpools.h"
 #include "widgets/categorymatrixchart.h"
 #include "widgets/evidenceview.h"
 
@@ -240,7 +241,7 @@ void DataPage::reload()
     m_count->setText(tr("loading…"));
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, filter]() -> Loaded {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Loaded {
         Loaded out;
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
@@ -286,7 +287,7 @@ void DataPage::onSelectionChanged()
     const Data::FindingRow finding = *f;
     m_evidenceWatcher.setProperty("job", job);
     m_evidenceWatcher.setProperty("finding", finding.id);
-    m_evidenceWatcher.setFuture(QtConcurrent::run([path, finding]() -> Evidence::Explanation {
+    m_evidenceWatcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, finding]() -> Evidence::Explanation {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
             return Evidence::explain(*inv, finding);

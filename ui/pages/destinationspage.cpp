@@ -11,6 +11,7 @@
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
+#include "tasks/workerpools.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -191,14 +192,15 @@ void DestinationsPage::reload()
     const Data::Filter filter = m_session.filter().filter();
     m_count->setText(tr("loading…"));
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, filter]() -> std::vector<Data::DestinationRow> {
-        try {
-            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            return DestinationQuery::load(inv->db(), filter);
-        } catch (const StoreError&) {
-            return {};
-        }
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::vector<Data::DestinationRow> {
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                return DestinationQuery::load(inv->db(), filter);
+            } catch (const StoreError&) {
+                return {};
+            }
+        }));
 }
 
 void DestinationsPage::showSelected()

@@ -8,6 +8,7 @@
 #include "store/flownotes.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
+#include "tasks/workerpools.h"
 #include "widgets/flowdetailview.h"
 
 #include <QCheckBox>
@@ -183,17 +184,18 @@ void FlowsPage::reload()
     auto stale = m_stale;
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, filter, key, descending, bodies, stale]() -> std::vector<qint64> {
-        try {
-            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            if (bodies)
-                return FlowQuery::idsSearchingBodies(
-                    inv->db(), filter, key, descending, [stale] { return stale->load(); });
-            return FlowQuery::ids(inv->db(), filter, key, descending);
-        } catch (const StoreError&) {
-            return {};
-        }
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        WorkerPools::queries(), [path, filter, key, descending, bodies, stale]() -> std::vector<qint64> {
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                if (bodies)
+                    return FlowQuery::idsSearchingBodies(
+                        inv->db(), filter, key, descending, [stale] { return stale->load(); });
+                return FlowQuery::ids(inv->db(), filter, key, descending);
+            } catch (const StoreError&) {
+                return {};
+            }
+        }));
 }
 
 void FlowsPage::showColumnMenu(const QPoint& position)

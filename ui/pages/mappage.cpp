@@ -7,6 +7,7 @@
 #include "models/filterstate.h"
 #include "session.h"
 #include "store/investigation.h"
+#include "tasks/workerpools.h"
 #include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
@@ -133,7 +134,7 @@ void MapPage::reload()
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, filter]() -> Result {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Result {
         Result r;
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);

@@ -8,6 +8,7 @@
 #include "models/filterstate.h"
 #include "session.h"
 #include "store/investigation.h"
+#include "tasks/workerpools.h"
 #include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
@@ -226,7 +227,7 @@ void OverviewPage::reload()
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path, filter]() -> Headlines::Summary {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Headlines::Summary {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
             return Headlines::compute(inv->db(), filter);

@@ -13,6 +13,7 @@
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
+#include "tasks/workerpools.h"
 #include "uploads/referencemedia.h"
 #include "uploads/timelinedata.h"
 #include "widgets/timelineview.h"
@@ -232,7 +233,7 @@ void UploadsPage::reload()
     const qint64 capture = currentCapture();
     m_watcher.setProperty("job", job);
     // Its own read connection: SQLite connections stay on one thread.
-    m_watcher.setFuture(QtConcurrent::run([path, capture]() -> Loaded {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, capture]() -> Loaded {
         Loaded r;
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);

@@ -3,6 +3,7 @@
 #include "taskrunner.h"
 
 #include "store/investigation.h"
+#include "workerpools.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -77,7 +78,7 @@ void TaskRunner::startNext()
     auto cancel = m_cancel;
     Work work = m_current.work;
     QPointer<TaskRunner> self(this);
-    m_watcher.setFuture(QtConcurrent::run([path, title, cancel, work, self]() -> TaskResult {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::tasks(), [path, title, cancel, work, self]() -> TaskResult {
         QElapsedTimer sinceReport;
         sinceReport.start();
         // Progress reaches the UI at most 20 times a second, queued onto its thread.
