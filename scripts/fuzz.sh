@@ -40,12 +40,15 @@ run_one() {
     local t="$1" seconds="$2" build="$3"
     mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
     # -timeout: one input taking over 10 s is a hang; -rss_limit_mb: a bomb that escapes its limits.
-    if "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=131072 \
+    # The CPU time it got (user + system), as the machine may be shared: in $build/logs/<target>.cpu.
+    local TIMEFORMAT='%U %S'
+    if { time "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=131072 \
         -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" \
-        "$build/corpus/$t" "$build/seeds/$t" >"$build/logs/$t.log" 2>&1; then
-        local execs
+        "$build/corpus/$t" "$build/seeds/$t" >"$build/logs/$t.log" 2>&1; } 2>"$build/logs/$t.cpu"; then
+        local execs cpu
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build/logs/$t.log" | tail -1)
-        echo "ok    $t: ${execs:-?} runs in ${seconds}s"
+        cpu=$(awk '{ printf "%.0f", $1 + $2 }' "$build/logs/$t.cpu")
+        echo "ok    $t: ${execs:-?} runs in ${seconds}s (${cpu} CPU-s)"
     else
         echo "FAIL  $t: see $build/logs/$t.log"
         grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz invariant)" "$build/logs/$t.log" | head -3 | sed 's/^/      /'

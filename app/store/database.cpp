@@ -54,6 +54,8 @@ QString truncation(const QString& path)
     quint32 pageSize = static_cast<quint32>(static_cast<uchar>(header[16])) << 8 | static_cast<uchar>(header[17]);
     if (pageSize == 1)
         pageSize = 65536;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return {}; // not a valid header: SQLite itself says it is not a database
     const quint32 pages = be32(header.constData() + 28);
     if (pages == 0 || be32(header.constData() + 24) != be32(header.constData() + 92))
         return {};
