@@ -249,5 +249,14 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrashSafety)
+int main(int argc, char** argv)
+{
+    // Each kill test runs its iterations in one test function: give the long run (100 iterations) more than
+    // QtTest's default five minutes per function.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(std::max(300, killIterations() * 30) * 1000));
+    QCoreApplication app(argc, argv);
+    TestCrashSafety test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_crashsafety.moc"

@@ -162,6 +162,9 @@ void checkRendered(const QString& rendered, const QString& where, QStringList& p
         const QString marker = QString::fromLatin1(m.marker);
         const QString before = QString::fromLatin1(m.literalBefore);
         for (qsizetype at = rendered.indexOf(marker); at >= 0; at = rendered.indexOf(marker, at + 1)) {
+            const qsizetype end = at + marker.size();
+            if (end < rendered.size() && rendered[end].isLetter())
+                continue; // a longer marker ("zqhostile-bidi" is not "zqhostile-b")
             // A marker cut by "…" or shown alone inside its own escaped markup is fine; one whose markup vanished
             // was interpreted as HTML.
             if (rendered.mid(std::max<qsizetype>(0, at - before.size()), std::min(before.size(), at)) != before
@@ -353,7 +356,10 @@ private Q_SLOTS:
             }
         }
         problems.removeDuplicates();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 40).join(u'\n')));
+        for (const QString& problem : std::as_const(problems))
+            qWarning("%s", qPrintable(problem)); // QVERIFY2 cuts its message
+        QVERIFY2(problems.isEmpty(),
+            qPrintable(QStringLiteral("%1 problems, the first: %2").arg(problems.size()).arg(problems.value(0))));
     }
 
     void pdfShowsHostileStringsAsLiteralText()
@@ -370,7 +376,8 @@ private Q_SLOTS:
         QProcess p;
         p.start(QStringLiteral("pdftotext"), { QStringLiteral("-raw"), pdf, QStringLiteral("-") });
         QVERIFY(p.waitForFinished(60000));
-        const QString text = QString::fromUtf8(p.readAllStandardOutput());
+        // pdftotext ends each page with a form feed.
+        const QString text = QString::fromUtf8(p.readAllStandardOutput()).remove(u'\f');
         // The title and the hostile host are in the report, with their markup as literal characters.
         QVERIFY2(text.contains(QStringLiteral("<b>zqhostile-b</b> investigation")), qPrintable(text.left(2000)));
         QVERIFY2(text.contains(QStringLiteral("<b>zqhostile-b</b>")), qPrintable(text.left(2000)));

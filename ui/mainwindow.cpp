@@ -5,11 +5,10 @@
 #include "dialogs/aboutdialog.h"
 #include "dialogs/importdialog.h"
 #include "dialogs/propertiesdialog.h"
-#include "dialogs/reportdialog.h"
-#include "pdf/reportexport.h"
-#include "report/jsonexport.h"
 #include "dialogs/refdataupdatedialog.h"
+#include "dialogs/reportdialog.h"
 #include "ingest/captureformat.h"
+#include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
 #include "pages/comparepage.h"
@@ -19,10 +18,12 @@
 #include "pages/mappage.h"
 #include "pages/uploadspage.h"
 #include "pages/welcomepage.h"
+#include "pdf/reportexport.h"
 #include "pipeline/analysis.h"
 #include "pipeline/capturefiles.h"
 #include "pipeline/captureimport.h"
 #include "pipeline/demo.h"
+#include "report/jsonexport.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
@@ -127,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
+    m_taskLabel->setTextFormat(Qt::PlainText); // task titles carry capture file names
     m_taskProgress->setMaximumWidth(220);
     m_taskProgress->setRange(0, 1000);
     m_taskProgress->setAccessibleName(tr("Background task progress"));
@@ -143,14 +145,14 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_taskCancel, &QToolButton::clicked, &m_session->tasks(), &TaskRunner::cancelAll);
     connect(&m_session->tasks(), &TaskRunner::taskStarted, this, [this](const QString& title) {
-        m_taskLabel->setText(title);
+        m_taskLabel->setText(DisplayFormat::inert(title, 200));
         m_taskProgress->setRange(0, 0);
         m_taskLabel->show();
         m_taskProgress->show();
         m_taskCancel->show();
     });
     connect(&m_session->tasks(), &TaskRunner::progressChanged, this, [this](const QString& title, int permille) {
-        m_taskLabel->setText(title);
+        m_taskLabel->setText(DisplayFormat::inert(title, 200));
         if (permille < 0) {
             m_taskProgress->setRange(0, 0);
         } else {
