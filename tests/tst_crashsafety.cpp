@@ -4,6 +4,7 @@
 // damage an investigation or lose the work already in it.
 #include "testutils.h"
 
+#include "pipeline/analysis.h"
 #include "pipeline/captureimport.h"
 #include "store/flownotes.h"
 #include "store/investigation.h"
@@ -39,6 +40,13 @@ void writeLargeHar(const QString& path, int entries, int bodyBytes)
                 + body.toBase64() + "\"}}, \"response\": {\"status\": 200, \"headers\": [], \"content\": {\"size\": 2, \"text\": \"ok\"}}}");
     }
     f.write("]}}");
+}
+
+int killIterations()
+{
+    // Small by default so the suite stays fast; LEAKSCOPE_KILL_ITERATIONS=100 for the long run (issue 12).
+    const int n = qEnvironmentVariableIntValue("LEAKSCOPE_KILL_ITERATIONS");
+    return n > 0 ? n : 10;
 }
 
 QString integrity(Investigation& inv)
@@ -90,7 +98,7 @@ private Q_SLOTS:
 
     void killedImportsNeverDamageTheFile()
     {
-        const int iterations = qEnvironmentVariableIntValue("LEAKSCOPE_KILL_ITERATIONS") > 0 ? qEnvironmentVariableIntValue("LEAKSCOPE_KILL_ITERATIONS") : 25;
+        const int iterations = killIterations();
         const QString path = m_scratch.path(QStringLiteral("killed.leakscope"));
         QVERIFY(QFile::copy(m_base, path));
         // How long an uninterrupted import takes, to spread the kills over all of it (import and analysis).
@@ -121,6 +129,75 @@ private Q_SLOTS:
             }
         }
         qInfo("%d kills, %d imports finished before their kill", iterations, completed);
+    }
+
+    /// Kills aimed at the analysis passes that follow an import (the command prints "analysing: N%" when they
+    /// start): the import is committed by then, the passes write their own tables. After each kill the file is
+    /// intact and a new analysis run completes on it.
+    void killedAnalysesNeverDamageTheFile()
+    {
+        const int iterations = killIterations();
+        const QString path = m_scratch.path(QStringLiteral("analysis-killed.leakscope"));
+        QVERIFY(QFile::copy(m_base, path));
+        // How long the analysis of an uninterrupted run takes, from its first progress line to the exit.
+        qint64 analysisMs = 0;
+        {
+            const QString probe = m_scratch.path(QStringLiteral("analysis-probe.leakscope"));
+            QVERIFY(QFile::copy(m_base, probe));
+            QProcess p;
+            p.start(binary(), { QStringLiteral("import"), QStringLiteral("-i"), probe, m_bigHar });
+            QVERIFY(p.waitForStarted());
+            QVERIFY(waitForAnalysis(p));
+            QElapsedTimer timer;
+            timer.start();
+            QVERIFY(p.waitForFinished(300000));
+            QCOMPARE(p.exitCode(), 0);
+            analysisMs = std::max<qint64>(timer.elapsed(), 50);
+        }
+        QRandomGenerator random(20261130);
+        int inAnalysis = 0;
+        for (int i = 0; i < iterations; ++i) {
+            QProcess p;
+            p.start(binary(), { QStringLiteral("import"), QStringLiteral("-i"), path, m_bigHar });
+            QVERIFY(p.waitForStarted());
+            if (!waitForAnalysis(p))
+                QFAIL("the import ended before its analysis started");
+            QTest::qWait(static_cast<int>(random.bounded(analysisMs)));
+            if (p.state() == QProcess::Running && p.processId() > 0) {
+                ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+                ++inAnalysis;
+            }
+            p.waitForFinished(10000);
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
+            checkIntact(*inv, 2);
+            // The import was committed before the analysis began: it is there, complete.
+            QCOMPARE(static_cast<int>(inv->captures().size()), 2);
+            // A killed analysis leaves nothing that stops the next one.
+            const Analysis::Outcome again = Analysis::run(*inv);
+            QVERIFY2(again.ok, qPrintable(again.error));
+            QCOMPARE(integrity(*inv), QStringLiteral("ok"));
+            inv->removeCapture(inv->captures()[1].id);
+        }
+        qInfo("%d runs, %d killed during their analysis", iterations, inAnalysis);
+        QVERIFY(inAnalysis > 0);
+    }
+
+    /// Reads the command's progress lines until the analysis starts. False when the process ended first.
+    static bool waitForAnalysis(QProcess& p)
+    {
+        p.setReadChannel(QProcess::StandardError);
+        QByteArray seen;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 300000) {
+            const bool more = p.waitForReadyRead(100);
+            seen += p.readAllStandardError();
+            if (seen.contains("analysing:"))
+                return true;
+            if (!more && p.state() != QProcess::Running)
+                return false;
+        }
+        return false;
     }
 
     void fullDiskFailsCleanly()
@@ -172,5 +249,14 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrashSafety)
+int main(int argc, char** argv)
+{
+    // Each kill test runs its iterations in one test function: give the long run (100 iterations) more than
+    // QtTest's default five minutes per function.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(std::max(300, killIterations() * 30) * 1000));
+    QCoreApplication app(argc, argv);
+    TestCrashSafety test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_crashsafety.moc"

@@ -78,6 +78,8 @@ private Q_SLOTS:
 
         // Back in the filter history, the overview shows everything again.
         window.session().filter().back();
+        QVERIFY(page->isLoading()); // hidden: it reloads when shown
+        window.showPage(QStringLiteral("Overview"));
         QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading() && page->summary().categories.size() == s.categories.size(), 10000);
 
         // The app selector sets the shared filter.

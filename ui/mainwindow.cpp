@@ -9,6 +9,7 @@
 #include "dialogs/refdataupdatedialog.h"
 #include "dialogs/reportdialog.h"
 #include "ingest/captureformat.h"
+#include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "pages/capturespage.h"
 #include "pages/comparepage.h"
@@ -152,6 +153,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
+    m_taskLabel->setTextFormat(Qt::PlainText); // task titles carry capture file names
     m_taskProgress->setMaximumWidth(220);
     m_taskProgress->setRange(0, 1000);
     m_taskProgress->setAccessibleName(tr("Background task progress"));
@@ -168,14 +170,14 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_taskCancel, &QToolButton::clicked, &m_session->tasks(), &TaskRunner::cancelAll);
     connect(&m_session->tasks(), &TaskRunner::taskStarted, this, [this](const QString& title) {
-        m_taskLabel->setText(title);
+        m_taskLabel->setText(DisplayFormat::inert(title, 200));
         m_taskProgress->setRange(0, 0);
         m_taskLabel->show();
         m_taskProgress->show();
         m_taskCancel->show();
     });
     connect(&m_session->tasks(), &TaskRunner::progressChanged, this, [this](const QString& title, int permille) {
-        m_taskLabel->setText(title);
+        m_taskLabel->setText(DisplayFormat::inert(title, 200));
         if (permille < 0) {
             m_taskProgress->setRange(0, 0);
         } else {

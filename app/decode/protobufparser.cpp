@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace Decode::Parsers {
 
@@ -274,7 +275,12 @@ private:
             n.layer = m_layer;
             n.parent = id;
             n.number = v;
-            n.integer = static_cast<qint64>(v);
+            // A varint near 2^63 reads as 2^63 as a double, one past the largest qint64: converting that back is
+            // undefined behaviour (found by fuzz/decode_protobuf), so out-of-range values saturate.
+            n.integer = std::isnan(v) ? 0
+                : v >= 0x1p63         ? std::numeric_limits<qint64>::max()
+                : v < -0x1p63         ? std::numeric_limits<qint64>::min()
+                                      : static_cast<qint64>(v);
             n.value = kind == NumberKind::Fixed64 ? shortest(v, &n.decimals) : QByteArray::number(n.integer);
             m_d.appendNode(std::move(n));
         }

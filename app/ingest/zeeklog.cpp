@@ -37,6 +37,10 @@ QByteArray unescape(QByteArrayView v)
 
 QList<QByteArray> split(const QByteArray& line, const QByteArray& separator)
 {
+    // An empty separator (a header such as "#set_separator,," under a comma separator) would match everywhere
+    // and never advance: found by fuzz/zeek as an endless loop filling memory.
+    if (separator.isEmpty())
+        return { line };
     QList<QByteArray> out;
     qsizetype start = 0;
     for (;;) {
@@ -200,7 +204,7 @@ bool ZeekLogReader::open()
             if (parts.size() == 1 && line.contains(' '))
                 parts = split(line, " ");
             const QByteArray directive = parts.takeFirst();
-            if (directive == "#set_separator" && !parts.isEmpty())
+            if (directive == "#set_separator" && !parts.isEmpty() && !unescape(parts.first()).isEmpty())
                 m_setSeparator = unescape(parts.first());
             else if (directive == "#empty_field" && !parts.isEmpty())
                 m_emptyField = unescape(parts.first());

@@ -379,7 +379,8 @@ bool Http1Session::response(const QByteArray& blockBytes, const ChunkInfo& info,
 
     Exchange* target = responseTarget();
     if (!target) {
-        m_orphan.emplace();
+        // Not emplace(): clang decides too early that the nested Exchange is not default-constructible.
+        m_orphan.emplace(Exchange {});
         target = &*m_orphan;
     }
     const bool orphan = target == (m_orphan ? &*m_orphan : nullptr);

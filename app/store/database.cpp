@@ -2,10 +2,73 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QUrl>
 
 #include <sqlite3.h>
+
+namespace {
+
+/// One wording per kind of SQLite failure the user can act on; anything else keeps SQLite's message.
+StoreError storeError(int extendedCode, const QString& message)
+{
+    switch (extendedCode & 0xff) {
+    case SQLITE_FULL:
+        return StoreError(QStringLiteral("the disk is full"));
+    case SQLITE_BUSY:
+        return StoreError(
+            QStringLiteral("the investigation is busy: another Leakscope window or command is writing to it"));
+    case SQLITE_READONLY:
+        return StoreError(QStringLiteral("the investigation file is read-only"));
+    case SQLITE_CORRUPT:
+        return StoreError(QStringLiteral("the investigation file is damaged (%1)").arg(message));
+    case SQLITE_NOTADB:
+        return StoreError(QStringLiteral("not an investigation file (it is not a SQLite database)"));
+    default:
+        return StoreError(message);
+    }
+}
+
+quint32 be32(const char* p)
+{
+    return static_cast<quint32>(static_cast<uchar>(p[0])) << 24 | static_cast<quint32>(static_cast<uchar>(p[1])) << 16
+        | static_cast<quint32>(static_cast<uchar>(p[2])) << 8 | static_cast<quint32>(static_cast<uchar>(p[3]));
+}
+
+/// A file cut short (an interrupted copy, a download that stopped) opens without complaint and fails later, at
+/// some query. The header says how many pages the file has when that count is valid (the change counter at
+/// offset 24 matches the "version-valid-for" number at 92); a shorter file is damaged. Without a write-ahead
+/// log only: a log may hold pages a checkpoint has not written back yet. Returns an empty string when fine.
+QString truncation(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray header = f.read(100);
+    if (header.size() < 100 || !header.startsWith(QByteArrayLiteral("SQLite format 3\0")))
+        return {};
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    if (wal.exists() && wal.size() > 0)
+        return {};
+    quint32 pageSize = static_cast<quint32>(static_cast<uchar>(header[16])) << 8 | static_cast<uchar>(header[17]);
+    if (pageSize == 1)
+        pageSize = 65536;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return {}; // not a valid header: SQLite itself says it is not a database
+    const quint32 pages = be32(header.constData() + 28);
+    if (pages == 0 || be32(header.constData() + 24) != be32(header.constData() + 92))
+        return {};
+    const qint64 expected = static_cast<qint64>(pages) * pageSize;
+    if (f.size() < expected)
+        return QStringLiteral("the investigation file is damaged: it is cut short (%1 of %2 bytes); it was probably "
+                              "copied or downloaded incompletely")
+            .arg(f.size())
+            .arg(expected);
+    return {};
+}
+
+} // namespace
 
 Statement::Statement(sqlite3* db, const char* sql)
     : m_db(db)
@@ -80,13 +143,7 @@ bool Statement::step()
     const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
     const int code = sqlite3_extended_errcode(m_db);
     sqlite3_reset(m_stmt);
-    if ((code & 0xff) == SQLITE_FULL)
-        throw StoreError(QStringLiteral("the disk is full"));
-    if ((code & 0xff) == SQLITE_BUSY)
-        throw StoreError(QStringLiteral("the investigation is busy: another Leakscope window or command is writing to it"));
-    if ((code & 0xff) == SQLITE_READONLY)
-        throw StoreError(QStringLiteral("the investigation file is read-only"));
-    throw StoreError(message);
+    throw storeError(code, message);
 }
 
 void Statement::run()
@@ -149,6 +206,10 @@ Database::Database(const QString& path, Mode mode)
     if (mode != Mode::Create && QFileInfo(path).isDir())
         throw StoreError(QStringLiteral("%1: is a folder, not an investigation file").arg(name));
     const QFileInfo info(path);
+    if (mode != Mode::Create || info.exists()) {
+        if (const QString cut = truncation(path); !cut.isEmpty())
+            throw StoreError(QStringLiteral("%1: %2").arg(name, cut));
+    }
     if (mode == Mode::ReadWrite && !info.isWritable())
         throw StoreError(QStringLiteral("%1: the investigation file is read-only").arg(name));
     if (mode != Mode::ReadOnly && !QFileInfo(info.absolutePath()).isWritable())
@@ -202,15 +263,9 @@ void Database::exec(const char* sql)
     char* error = nullptr;
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
         const QString message = QString::fromUtf8(error ? error : "unknown error");
-        const int code = sqlite3_extended_errcode(m_db) & 0xff;
+        const int code = sqlite3_extended_errcode(m_db);
         sqlite3_free(error);
-        if (code == SQLITE_FULL)
-            throw StoreError(QStringLiteral("the disk is full"));
-        if (code == SQLITE_BUSY)
-            throw StoreError(QStringLiteral("the investigation is busy: another Leakscope window or command is writing to it"));
-        if (code == SQLITE_READONLY)
-            throw StoreError(QStringLiteral("the investigation file is read-only"));
-        throw StoreError(message);
+        throw storeError(code, message);
     }
 }
 

@@ -247,6 +247,8 @@ void migrate(Database& db, int target)
                                         "reads up to %2). Update Leakscope to open it")
                              .arg(version)
                              .arg(currentVersion()));
+    if (version < 0)
+        throw StoreError(QStringLiteral("it has an invalid file format number (%1)").arg(version));
     if (version == 0 && db.pragmaInt("PRAGMA application_id") == 0) {
         // A new file: claim it as ours first, so a half-created file is still recognisable.
         db.exec("PRAGMA application_id = 1280525136"); // Schema::ApplicationId
@@ -270,6 +272,12 @@ void verify(Database& db, const QString& fileName)
         if (!(empty && version == 0))
             throw StoreError(QStringLiteral("%1: is a SQLite database but not a Leakscope investigation").arg(fileName));
     }
+    // PRAGMA user_version is any 32-bit number; migrate() indexes its migrations with it.
+    if (version < 0)
+        throw StoreError(QStringLiteral("%1: has an invalid file format number (%2); the file was modified by another "
+                                        "program and is not opened, to be safe")
+                             .arg(fileName)
+                             .arg(version));
     Statement objects(db.handle(), "SELECT type, name FROM sqlite_schema WHERE type NOT IN ('table', 'index')");
     if (objects.step())
         throw StoreError(QStringLiteral("%1: contains a %2 (\"%3\") that Leakscope never creates; the file was "

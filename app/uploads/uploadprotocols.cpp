@@ -11,6 +11,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <cmath>
+
 namespace Uploads {
 
 QString protocolId(Protocol p)
@@ -238,8 +240,13 @@ QString ruploadParamsId(const QByteArray& params)
 {
     const QJsonObject o = QJsonDocument::fromJson(params).object();
     const QJsonValue v = o.value(QStringLiteral("upload_id"));
-    return v.isString() ? v.toString()
-                        : (v.isDouble() ? QString::number(static_cast<qint64>(v.toDouble())) : QString());
+    if (v.isString())
+        return v.toString();
+    // A number beyond qint64 (from a stranger's JSON) cannot be converted to one: keep its digits instead.
+    const double d = v.toDouble();
+    if (!v.isDouble() || !std::isfinite(d))
+        return {};
+    return std::abs(d) < 0x1p63 ? QString::number(static_cast<qint64>(d)) : QString::number(d, 'f', 0);
 }
 
 } // namespace

@@ -26,7 +26,7 @@ ImportDialog::ImportDialog(const QStringList& files, const QStringList& knownApp
     for (const QString& f : files) {
         auto* item = new QListWidgetItem(QFileInfo(f).fileName(), m_files);
         item->setData(Qt::UserRole, f);
-        item->setToolTip(DisplayFormat::plainToolTip(f));
+        item->setToolTip(DisplayFormat::toolTip(f));
     }
     m_files->setAccessibleName(tr("Files to import"));
     m_app->setEditable(true);

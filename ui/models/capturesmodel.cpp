@@ -73,14 +73,14 @@ QVariant CapturesModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
         case FileColumn:
-            return DisplayFormat::plainToolTip(
+            return DisplayFormat::toolTip(
                 c.producer.isEmpty() ? c.fileName : tr("%1\nWritten by %2").arg(c.fileName, c.producer));
         case Sha256Column:
-            return DisplayFormat::plainToolTip(
+            return DisplayFormat::toolTip(
                 tr("SHA-256 of the original file, for the chain of custody:\n%1").arg(c.sha256));
         case WarningsColumn:
-            return DisplayFormat::plainToolTip(
-                e->warnings.isEmpty() ? tr("No warnings") : e->warnings.join(QLatin1Char('\n')));
+            return e->warnings.isEmpty() ? tr("No warnings")
+                                         : DisplayFormat::toolTip(e->warnings.join(QLatin1Char('\n')), 8000);
         default:
             return {};
         }
@@ -91,11 +91,11 @@ QVariant CapturesModel::data(const QModelIndex& index, int role) const
     case IdColumn:
         return c.id;
     case FileColumn:
-        return c.fileName;
+        return DisplayFormat::inert(c.fileName, 300);
     case FormatColumn:
         return c.compression.isEmpty() ? c.format : QStringLiteral("%1 (%2)").arg(c.format, c.compression);
     case LabelColumn:
-        return c.label;
+        return DisplayFormat::inert(c.label, 300);
     case FlowsColumn:
         return c.flowCount;
     case ConnectionsColumn:

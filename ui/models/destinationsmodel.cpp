@@ -229,7 +229,7 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
                       "server that answered was probably closer to the device.")
                 .arg(r->cdn);
         if (r && index.column() == PartyColumn)
-            return DisplayFormat::plainToolTip(r->firstPartyReason); // may quote a User-Agent
+            return DisplayFormat::toolTip(r->firstPartyReason); // may quote a User-Agent
         if (r && index.column() == JurisdictionColumn && !r->hqCountry.isEmpty())
             return tr("Headquarters: %1; legal domicile: %2")
                 .arg(m_countries ? m_countries->name(r->hqCountry) : r->hqCountry,

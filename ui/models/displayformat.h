@@ -15,7 +15,10 @@ QString bytes(qint64 n);
 /// Makes untrusted text safe for a single-line cell: control and bidi-override characters are shown as
 /// visible escapes, and very long values are cut (ARCHITECTURE.md: strings from captures are inert).
 QString inert(const QString& text, int maxLength = 500);
-/// A tooltip that shows `text` literally: Qt renders tooltips that look like HTML as HTML, so text that may come
-/// from a capture is escaped into a plain paragraph (line breaks kept).
-QString plainToolTip(const QString& text);
+/// Untrusted text for a tooltip. Qt renders a tooltip as rich text when it looks like HTML (Qt::mightBeRichText),
+/// so "<b>" from a capture would be markup: the text is made inert, kept to its line breaks, and escaped.
+QString toolTip(const QString& text, int maxLength = 2000);
+/// Untrusted multi-line text for a plain-text view (message bodies): control and bidi-override characters are
+/// shown as visible escapes; line breaks and tabs stay.
+QString inertMultiline(const QString& text);
 } // namespace DisplayFormat

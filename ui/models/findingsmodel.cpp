@@ -103,7 +103,7 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         if (index.column() == CategoryColumn)
             return QStringLiteral("%1 (%2): %3")
                 .arg(Categories::displayName(f->category), f->category, Categories::description(f->category));
-        return DisplayFormat::plainToolTip(DisplayFormat::inert(f->reason, 600)
+        return DisplayFormat::toolTip(DisplayFormat::inert(f->reason, 600)
             + (f->variant.isEmpty() ? QString()
                                     : QStringLiteral("\nvariant: ") + DisplayFormat::inert(f->variant, 200)));
     case Qt::ForegroundRole:

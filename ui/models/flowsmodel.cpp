@@ -138,9 +138,9 @@ QVariant FlowsModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::ToolTipRole && index.column() == UrlColumn)
-        return DisplayFormat::plainToolTip(DisplayFormat::inert(r->url, 2000));
+        return DisplayFormat::toolTip(r->url, 2000);
     if (role == Qt::ToolTipRole && index.column() == NoteColumn && !r->note.isEmpty())
-        return DisplayFormat::plainToolTip(r->note);
+        return DisplayFormat::toolTip(r->note, 4000);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -69,7 +69,7 @@ QVariant UploadsModel::data(const QModelIndex& index, int role) const
         return s->id;
     if (role == Qt::ToolTipRole) {
         const QVariant shown = data(index, Qt::DisplayRole);
-        return shown.isValid() ? QVariant(DisplayFormat::plainToolTip(shown.toString())) : QVariant();
+        return shown.isValid() ? QVariant(DisplayFormat::toolTip(shown.toString())) : QVariant();
     }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {

@@ -10,6 +10,7 @@
 #include "models/findingsmodel.h"
 #include "models/findingsproxy.h"
 #include "pipeline/analysis.h"
+#include "reloadwhenshown.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "store/knownidentifiers.h"
@@ -122,7 +123,9 @@ DataPage::DataPage(Session& session, QWidget* parent)
     });
     connect(identifiers, &QPushButton::clicked, this, &DataPage::editIdentifiers);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DataPage::onSelectionChanged);
-    connect(&m_session.filter(), &FilterState::filterChanged, this, &DataPage::reload);
+    auto* lazy = new ReloadWhenShown(this, [this] { reload(); });
+    m_lazyReload = lazy;
+    connect(&m_session.filter(), &FilterState::filterChanged, this, [lazy] { lazy->request(); });
     connect(&m_session, &Session::opened, this, &DataPage::reload);
     connect(&m_session, &Session::dataChanged, this, &DataPage::reload);
     connect(&m_session, &Session::closed, this, [this] {
@@ -176,7 +179,7 @@ DataPage::~DataPage()
 
 bool DataPage::isLoading() const
 {
-    return (m_session.isOpen() && m_shownJob != m_job) || m_evidenceWatcher.isRunning();
+    return (m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending())) || m_evidenceWatcher.isRunning();
 }
 
 void DataPage::updateCombos()

@@ -19,6 +19,7 @@ class KnownIdentifiersDialog;
 class QComboBox;
 class QLabel;
 class QTableView;
+class ReloadWhenShown;
 class Session;
 
 /// "What data goes": the categories × companies matrix, the findings (filtered by category, company or
@@ -96,6 +97,7 @@ private:
     QLabel* m_count;
     QPointer<KnownIdentifiersDialog> m_editor;
     quint64 m_job = 0;
+    ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     quint64 m_evidenceJob = 0;
     QFutureWatcher<Loaded> m_watcher;

@@ -8,6 +8,7 @@
 #include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "pipeline/analysis.h"
+#include "reloadwhenshown.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
@@ -148,7 +149,9 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
     m_assignButton->setToolTip(
         tr("Add a rule: requests to the selected hosts come from this app (for captures that do not say)"));
     connect(m_assignButton, &QPushButton::clicked, this, &DestinationsPage::assignToApp);
-    connect(&m_session.filter(), &FilterState::filterChanged, this, &DestinationsPage::reload);
+    auto* lazy = new ReloadWhenShown(this, [this] { reload(); });
+    m_lazyReload = lazy;
+    connect(&m_session.filter(), &FilterState::filterChanged, this, [lazy] { lazy->request(); });
     connect(&m_session, &Session::opened, this, &DestinationsPage::reload);
     connect(&m_session, &Session::dataChanged, this, &DestinationsPage::reload);
     connect(&m_session, &Session::closed, this, [this] {
@@ -180,7 +183,7 @@ DestinationsPage::~DestinationsPage()
 
 bool DestinationsPage::isLoading() const
 {
-    return m_session.isOpen() && m_shownJob != m_job;
+    return m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending());
 }
 
 void DestinationsPage::reload()

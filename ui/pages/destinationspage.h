@@ -18,6 +18,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTreeView;
+class ReloadWhenShown;
 class Session;
 
 /// Where the data goes, as a table: companies → domains → hosts with the server country, network, category,
@@ -65,6 +66,7 @@ private:
     QPushButton* m_assignButton;
     std::shared_ptr<const ReferenceData> m_data;
     quint64 m_job = 0;
+    ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<std::vector<Data::DestinationRow>> m_watcher;
 };

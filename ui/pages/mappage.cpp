@@ -5,6 +5,7 @@
 #include "enrich/referencedata.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
+#include "reloadwhenshown.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
@@ -63,7 +64,9 @@ MapPage::MapPage(Session& session, QWidget* parent)
         m_session.filter().setApps(id ? QList<qint64> { id } : QList<qint64> {});
     });
     connect(m_map, &WorldMapWidget::countryClicked, this, &MapPage::onCountryClicked);
-    connect(&m_session.filter(), &FilterState::filterChanged, this, &MapPage::reload);
+    auto* lazy = new ReloadWhenShown(this, [this] { reload(); });
+    m_lazyReload = lazy;
+    connect(&m_session.filter(), &FilterState::filterChanged, this, [lazy] { lazy->request(); });
     connect(&m_session, &Session::opened, this, [this] {
         const QString lat = m_session.reader().property(QStringLiteral("device_lat"));
         const QString lon = m_session.reader().property(QStringLiteral("device_lon"));
@@ -101,7 +104,7 @@ MapPage::~MapPage()
 
 bool MapPage::isLoading() const
 {
-    return m_session.isOpen() && m_shownJob != m_job;
+    return m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending());
 }
 
 void MapPage::setMode(Mode mode)

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class ReloadWhenShown;
 class Session;
 class WorldMapWidget;
 
@@ -66,6 +67,7 @@ private:
     Result m_result;
     QHash<QString, qint64> m_values;
     quint64 m_job = 0;
+    ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<Result> m_watcher;
 };

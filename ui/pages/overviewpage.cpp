@@ -6,6 +6,7 @@
 #include "enrich/referencedata.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
+#include "reloadwhenshown.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
@@ -144,7 +145,9 @@ OverviewPage::OverviewPage(Session& session, QWidget* parent)
         m_session.filter().setCountries({ alpha2 });
         Q_EMIT evidenceRequested(Headlines::Evidence::Map);
     });
-    connect(&m_session.filter(), &FilterState::filterChanged, this, &OverviewPage::reload);
+    auto* lazy = new ReloadWhenShown(this, [this] { reload(); });
+    m_lazyReload = lazy;
+    connect(&m_session.filter(), &FilterState::filterChanged, this, [lazy] { lazy->request(); });
     connect(&m_session, &Session::opened, this, &OverviewPage::reload);
     connect(&m_session, &Session::dataChanged, this, &OverviewPage::reload);
     connect(&m_session, &Session::closed, this, [this] {
@@ -174,7 +177,7 @@ OverviewPage::~OverviewPage()
 
 bool OverviewPage::isLoading() const
 {
-    return m_session.isOpen() && m_shownJob != m_job;
+    return m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending());
 }
 
 QWidget* OverviewPage::makeTile(
@@ -273,7 +276,7 @@ void OverviewPage::present()
     const QIcon finding = style()->standardIcon(QStyle::SP_ArrowRight);
     for (const Headlines::Headline& h : s.headlines) {
         auto* item = new QListWidgetItem(h.warning ? warning : finding, DisplayFormat::inert(h.text, 600), m_headlines);
-        item->setToolTip(DisplayFormat::plainToolTip(h.explanation));
+        item->setToolTip(DisplayFormat::toolTip(h.explanation));
     }
 
     QHash<QString, qint64> values;
@@ -295,7 +298,7 @@ void OverviewPage::present()
         item->setData(0, Qt::UserRole, r.entityId);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
         item->setToolTip(0,
-            DisplayFormat::plainToolTip(tr("%n host(s), %1 requests%2", nullptr, r.hosts)
+            DisplayFormat::toolTip(tr("%n host(s), %1 requests%2", nullptr, r.hosts)
                                             .arg(r.requests)
                                             .arg(r.tracker ? tr("; on a tracker or ad list") : QString())));
     }
@@ -306,9 +309,9 @@ void OverviewPage::present()
             { Categories::displayName(c.category), QString::number(c.receivers.size()),
                 Confidence::name(c.maxConfidence) });
         item->setData(0, Qt::UserRole, c.category);
-        item->setToolTip(0, DisplayFormat::plainToolTip(Categories::description(c.category)));
+        item->setToolTip(0, DisplayFormat::toolTip(Categories::description(c.category)));
         item->setToolTip(
-            1, DisplayFormat::plainToolTip(DisplayFormat::inert(c.receivers.join(QStringLiteral(", ")), 2000)));
+            1, DisplayFormat::toolTip(DisplayFormat::inert(c.receivers.join(QStringLiteral(", ")), 2000)));
     }
 }
 

@@ -13,6 +13,7 @@ class QLabel;
 class QListWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
+class ReloadWhenShown;
 class Session;
 class WorldMapWidget;
 
@@ -74,6 +75,7 @@ private:
     QTreeWidget* m_categories;
     Headlines::Summary m_summary;
     quint64 m_job = 0;
+    ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<Headlines::Summary> m_watcher;
 };

@@ -10,6 +10,7 @@
 #include "models/filterstate.h"
 #include "models/uploadsmodel.h"
 #include "pipeline/analysis.h"
+#include "reloadwhenshown.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
@@ -148,7 +149,9 @@ UploadsPage::UploadsPage(Session& session, QWidget* parent)
         m_view->setScene({});
         m_details->clear();
     });
-    connect(&m_session.filter(), &FilterState::filterChanged, this, &UploadsPage::followFilter);
+    auto* lazy = new ReloadWhenShown(this, [this] { followFilter(); });
+    m_lazyReload = lazy;
+    connect(&m_session.filter(), &FilterState::filterChanged, this, [lazy] { lazy->request(); });
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
         if (m_watcher.property("job").toULongLong() == m_job)
             m_shownJob = m_job;
@@ -177,7 +180,7 @@ UploadsPage::~UploadsPage()
 
 bool UploadsPage::isLoading() const
 {
-    return m_session.isOpen() && m_shownJob != m_job;
+    return m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending());
 }
 
 qint64 UploadsPage::currentCapture() const

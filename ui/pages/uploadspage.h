@@ -15,6 +15,7 @@ class QPlainTextEdit;
 class QSortFilterProxyModel;
 class QTableView;
 class QUndoStack;
+class ReloadWhenShown;
 class Session;
 class TimelineView;
 class UploadsModel;
@@ -96,6 +97,7 @@ private:
     std::vector<Data::Marker> m_markers;
     qint64 m_clockOffsetUs = 0;
     quint64 m_job = 0;
+    ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     QFutureWatcher<Loaded> m_watcher;
 };

@@ -61,7 +61,7 @@ void WelcomePage::setRecentFiles(const QStringList& paths)
         auto* item = new QListWidgetItem(
             QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()), m_recent);
         item->setData(Qt::UserRole, path);
-        item->setToolTip(DisplayFormat::plainToolTip(path));
+        item->setToolTip(DisplayFormat::toolTip(path));
     }
     if (paths.isEmpty())
         new QListWidgetItem(tr("(none yet)"), m_recent);

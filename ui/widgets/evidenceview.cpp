@@ -91,10 +91,10 @@ void EvidenceView::showExplanation(const Data::FindingRow& f, const Evidence::Ex
     }
     for (const Evidence::Step& s : e.steps) {
         auto* item = new QTreeWidgetItem(m_steps, { s.name, s.detail });
-        item->setToolTip(1, DisplayFormat::plainToolTip(s.detail));
+        item->setToolTip(1, DisplayFormat::toolTip(s.detail));
         if (!s.preview.isEmpty()) {
             auto* preview = new QTreeWidgetItem(item, { QString(), s.preview.left(300) });
-            preview->setToolTip(1, DisplayFormat::plainToolTip(s.preview.left(2000)));
+            preview->setToolTip(1, DisplayFormat::toolTip(s.preview.left(2000)));
         }
     }
     for (const QString& n : e.notes)

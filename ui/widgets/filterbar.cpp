@@ -57,7 +57,7 @@ void FilterBar::addChip(const QString& text, const QString& tooltip, std::functi
 {
     auto* chip = new QToolButton(this);
     chip->setText(DisplayFormat::inert(text, 60) + QStringLiteral("  ×"));
-    chip->setToolTip(DisplayFormat::plainToolTip(tooltip));
+    chip->setToolTip(DisplayFormat::toolTip(tooltip));
     chip->setAccessibleName(tr("Remove filter %1").arg(text));
     chip->setStyleSheet(
         QStringLiteral("QToolButton { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px; "

@@ -173,7 +173,8 @@ void MessageView::setMessage(const QString& startLine, const Data::Headers& head
         return decoded.ok ? decoded.data : body;
     }();
 
-    m_text->setPlainText(rendering.isBinary ? tr("(binary data: see the hex view)") : rendering.text);
+    m_text->setPlainText(
+        rendering.isBinary ? tr("(binary data: see the hex view)") : DisplayFormat::inertMultiline(rendering.text));
     m_viewChoice->addItem(tr("Text"), TextPage);
 
     // A tree for structured bodies: JSON, and form-encoded parameters.
