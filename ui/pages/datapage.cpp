@@ -16,6 +16,7 @@
 #include "store/knownidentifiers.h"
 #include "tasks/taskrunner.h"
 #include "tasks/workerpools.h"
+#include "widgets/appselector.h"
 #include "widgets/categorymatrixchart.h"
 #include "widgets/evidenceview.h"
 
@@ -222,15 +223,7 @@ void DataPage::setMinConfidence(int level)
 
 void DataPage::updateApps()
 {
-    const QSignalBlocker block(m_app);
-    m_app->clear();
-    m_app->addItem(tr("All apps"), qint64(0));
-    if (!m_session.isOpen())
-        return;
-    for (const auto& a : m_session.reader().apps())
-        m_app->addItem(DisplayFormat::inert(a.name.isEmpty() ? a.package : a.name, 60), a.id);
-    const QList<qint64> selected = m_session.filter().filter().appIds;
-    m_app->setCurrentIndex(selected.size() == 1 ? std::max(0, m_app->findData(selected.front())) : 0);
+    AppSelector::fill(m_app, m_session);
 }
 
 void DataPage::reload()

@@ -9,6 +9,7 @@
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
+#include "widgets/appselector.h"
 #include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
@@ -119,14 +120,7 @@ MapPage::Mode MapPage::mode() const
 
 void MapPage::refreshApps()
 {
-    const QList<qint64> selected = m_session.filter().filter().appIds;
-    const QSignalBlocker block(m_app);
-    m_app->clear();
-    m_app->addItem(tr("All apps"), qint64(0));
-    for (const auto& a : m_session.reader().apps())
-        m_app->addItem(DisplayFormat::inert(a.name, 60), a.id);
-    const int index = selected.size() == 1 ? m_app->findData(selected.first()) : 0;
-    m_app->setCurrentIndex(std::max(0, index));
+    AppSelector::fill(m_app, m_session);
 }
 
 void MapPage::reload()

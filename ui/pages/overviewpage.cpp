@@ -10,6 +10,7 @@
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
+#include "widgets/appselector.h"
 #include "widgets/worldmappainter.h"
 #include "widgets/worldmapwidget.h"
 
@@ -212,14 +213,7 @@ QWidget* OverviewPage::makeTile(
 
 void OverviewPage::refreshApps()
 {
-    const QList<qint64> selected = m_session.filter().filter().appIds;
-    const QSignalBlocker block(m_app);
-    m_app->clear();
-    m_app->addItem(tr("All apps"), qint64(0));
-    for (const auto& a : m_session.reader().apps())
-        m_app->addItem(DisplayFormat::inert(a.name, 60), a.id);
-    const int index = selected.size() == 1 ? m_app->findData(selected.first()) : 0;
-    m_app->setCurrentIndex(std::max(0, index));
+    AppSelector::fill(m_app, m_session);
 }
 
 void OverviewPage::reload()
@@ -299,8 +293,8 @@ void OverviewPage::present()
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
         item->setToolTip(0,
             DisplayFormat::toolTip(tr("%n host(s), %1 requests%2", nullptr, r.hosts)
-                                            .arg(r.requests)
-                                            .arg(r.tracker ? tr("; on a tracker or ad list") : QString())));
+                                       .arg(r.requests)
+                                       .arg(r.tracker ? tr("; on a tracker or ad list") : QString())));
     }
 
     m_categories->clear();
@@ -310,8 +304,7 @@ void OverviewPage::present()
                 Confidence::name(c.maxConfidence) });
         item->setData(0, Qt::UserRole, c.category);
         item->setToolTip(0, DisplayFormat::toolTip(Categories::description(c.category)));
-        item->setToolTip(
-            1, DisplayFormat::toolTip(DisplayFormat::inert(c.receivers.join(QStringLiteral(", ")), 2000)));
+        item->setToolTip(1, DisplayFormat::toolTip(c.receivers.join(QStringLiteral(", "))));
     }
 }
 
