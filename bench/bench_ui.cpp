@@ -164,8 +164,10 @@ void settle(QStackedWidget* pages, int timeoutMs = 300000)
     t.start();
     QObject::connect(&check, &QTimer::timeout, &loop, [&] {
         bool busy = false;
+        // Hidden pages wait for a filter change until they are shown (ReloadWhenShown): only the visible one
+        // and the current page count.
         for (int i = 0; i < pages->count(); ++i)
-            busy = busy || isLoading(pages->widget(i));
+            busy = busy || (pages->widget(i)->isVisible() && isLoading(pages->widget(i)));
         if (!busy || t.elapsed() > timeoutMs)
             loop.quit();
     });
