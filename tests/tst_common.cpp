@@ -1,13 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The small shared pieces: time parsing, base64, content codings, decompression bounds, inert text.
-#include "testutils.h"
-
 #include "common/base64.h"
 #include "common/compression.h"
 #include "common/contentcoding.h"
 #include "common/inerttext.h"
 #include "common/timeutil.h"
+#include "testutils.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -91,7 +90,8 @@ private Q_SLOTS:
             QByteArray out;
             QVERIFY(Base64::decode(data.toBase64(), &out));
             QCOMPARE(out, data);
-            QVERIFY(Base64::decode(data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals), &out));
+            QVERIFY(
+                Base64::decode(data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals), &out));
             QCOMPARE(out, data);
         }
     }
@@ -128,9 +128,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "api.example.com" << "api.example.com";
-        QTest::newRow("html stays text") << "<b>bold</b>" << "<b>bold</b>";
-        QTest::newRow("newline") << "a\nb" << "a\\u000ab";
+        QTest::newRow("plain") << "api.example.com"
+                               << "api.example.com";
+        QTest::newRow("html stays text") << "<b>bold</b>"
+                                         << "<b>bold</b>";
+        QTest::newRow("newline") << "a\nb"
+                                 << "a\\u000ab";
         QTest::newRow("bidi override") << QStringLiteral("evil\u202Egnp.exe") << "evil\\u202egnp.exe";
         QTest::newRow("isolate") << QStringLiteral("x\u2066y") << "x\\u2066y";
         QTest::newRow("nul") << QString(QChar(u'\0')) << "\\u0000";

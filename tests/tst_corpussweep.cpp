@@ -3,10 +3,9 @@
 // Every file of ../shared/corpus (real captures, many broken or odd on purpose) is imported: none may crash
 // or hang, and each failure must be one specific message naming the file. The table of results is written to
 // the build folder (corpus-sweep.tsv) for the record.
-#include "testutils.h"
-
 #include "pipeline/captureimport.h"
 #include "store/investigation.h"
+#include "testutils.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -73,7 +72,8 @@ private Q_SLOTS:
                 QVERIFY2(!r.error.contains(QStringLiteral("internal")), qPrintable(r.error));
             }
             table.write(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7\n")
-                            .arg(relative, CaptureFormats::id(r.format), r.ok ? QStringLiteral("imported") : r.error.mid(name.size() + 2))
+                            .arg(relative, CaptureFormats::id(r.format),
+                                r.ok ? QStringLiteral("imported") : r.error.mid(name.size() + 2))
                             .arg(r.flows)
                             .arg(r.connections)
                             .arg(r.warnings.size())
@@ -84,8 +84,8 @@ private Q_SLOTS:
         QString formats;
         for (auto it = byFormat.cbegin(); it != byFormat.cend(); ++it)
             formats += QStringLiteral(" %1=%2").arg(it.key()).arg(it.value());
-        qInfo("%d files: %d imported (%s ), %d refused with a message; details in %s", static_cast<int>(files.size()), imported,
-              qPrintable(formats), refused, qPrintable(QFileInfo(table).absoluteFilePath()));
+        qInfo("%d files: %d imported (%s ), %d refused with a message; details in %s", static_cast<int>(files.size()),
+            imported, qPrintable(formats), refused, qPrintable(QFileInfo(table).absoluteFilePath()));
     }
 };
 

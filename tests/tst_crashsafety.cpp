@@ -2,12 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Crash safety (issue 12): an import killed at any moment, a full disk and a read-only file must never
 // damage an investigation or lose the work already in it.
-#include "testutils.h"
-
 #include "pipeline/analysis.h"
 #include "pipeline/captureimport.h"
 #include "store/flownotes.h"
 #include "store/investigation.h"
+#include "testutils.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -35,9 +34,13 @@ void writeLargeHar(const QString& path, int entries, int bodyBytes)
         QByteArray body(bodyBytes, Qt::Uninitialized);
         random.fillRange(reinterpret_cast<quint32*>(body.data()), bodyBytes / 4);
         f.write(i ? "," : "");
-        f.write("{\"startedDateTime\": \"2026-11-20T14:00:00Z\", \"time\": 5, \"request\": {\"method\": \"POST\", \"url\": \"https://up.example/"
-                + QByteArray::number(i) + "\", \"headers\": [], \"postData\": {\"mimeType\": \"application/octet-stream\", \"encoding\": \"base64\", \"text\": \""
-                + body.toBase64() + "\"}}, \"response\": {\"status\": 200, \"headers\": [], \"content\": {\"size\": 2, \"text\": \"ok\"}}}");
+        f.write("{\"startedDateTime\": \"2026-11-20T14:00:00Z\", \"time\": 5, \"request\": {\"method\": \"POST\", "
+                "\"url\": \"https://up.example/"
+            + QByteArray::number(i)
+            + "\", \"headers\": [], \"postData\": {\"mimeType\": \"application/octet-stream\", \"encoding\": "
+              "\"base64\", \"text\": \""
+            + body.toBase64()
+            + "\"}}, \"response\": {\"status\": 200, \"headers\": [], \"content\": {\"size\": 2, \"text\": \"ok\"}}}");
     }
     f.write("]}}");
 }
@@ -78,7 +81,11 @@ private:
         QCOMPARE(inv.property(QStringLiteral("title")), QStringLiteral("Crash test"));
         // Any other capture is complete: all its flows are there, or it is absent.
         for (size_t i = 1; i < captures.size(); ++i)
-            QCOMPARE(inv.db().pragmaInt(QStringLiteral("SELECT count(*) FROM flows WHERE capture_id = %1").arg(captures[i].id).toUtf8().constData()), captures[i].flowCount);
+            QCOMPARE(inv.db().pragmaInt(QStringLiteral("SELECT count(*) FROM flows WHERE capture_id = %1")
+                                            .arg(captures[i].id)
+                                            .toUtf8()
+                                            .constData()),
+                captures[i].flowCount);
         QVERIFY(static_cast<int>(captures.size()) <= expectedCaptures);
     }
 
@@ -89,8 +96,10 @@ private Q_SLOTS:
         auto inv = Investigation::open(m_base, Investigation::OpenMode::Create);
         inv->setProperty(QStringLiteral("title"), QStringLiteral("Crash test"));
         QVERIFY(importCapture(*inv, { data(QStringLiteral("har/httpolice__firefox_gif.har")), {}, {}, {} }).ok);
-        inv->db().exec("INSERT INTO markers (capture_id, ts, label) VALUES (1, 1763647200000000, 'media_selected'), (1, 1763647260000000, 'tapped_post');"
-                       "INSERT INTO known_identifiers (label, category, value) VALUES ('email', 'identity.email', 'a@example.org');");
+        inv->db().exec("INSERT INTO markers (capture_id, ts, label) VALUES (1, 1763647200000000, 'media_selected'), "
+                       "(1, 1763647260000000, 'tapped_post');"
+                       "INSERT INTO known_identifiers (label, category, value) VALUES ('email', 'identity.email', "
+                       "'a@example.org');");
         FlowNotes::set(inv->db(), { 3, QStringLiteral("important"), true, 0 });
         m_bigHar = m_scratch.path(QStringLiteral("big.har"));
         writeLargeHar(m_bigHar, 300, 40000);
@@ -207,21 +216,25 @@ private Q_SLOTS:
         const QString dir = m_scratch.path(QStringLiteral("small"));
         QVERIFY(QDir().mkpath(dir));
         // A 1 MiB tmpfs in a private mount namespace: the investigation fits, the 16 MB capture does not.
-        const QString script = QStringLiteral("mount -t tmpfs -o size=1m none '%1' || exit 77; cp '%2' '%1/case.leakscope'; "
-                                              "'%3' import -i '%1/case.leakscope' '%4'; echo \"import=$?\"; "
-                                              "'%3' summary -i '%1/case.leakscope'; echo \"summary=$?\"")
-                                   .arg(dir, m_base, binary(), m_bigHar);
+        const QString script =
+            QStringLiteral("mount -t tmpfs -o size=1m none '%1' || exit 77; cp '%2' '%1/case.leakscope'; "
+                           "'%3' import -i '%1/case.leakscope' '%4'; echo \"import=$?\"; "
+                           "'%3' summary -i '%1/case.leakscope'; echo \"summary=$?\"")
+                .arg(dir, m_base, binary(), m_bigHar);
         QProcess p;
-        p.start(QStringLiteral("unshare"), { QStringLiteral("-r"), QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script });
+        p.start(QStringLiteral("unshare"),
+            { QStringLiteral("-r"), QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script });
         QVERIFY(p.waitForFinished(60000));
         if (p.exitCode() == 77)
             QSKIP("cannot mount a tmpfs here");
         const QString out = QString::fromUtf8(p.readAllStandardOutput());
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(out.contains(QStringLiteral("import=1")), qPrintable(out + err));
-        QVERIFY2(err.contains(QStringLiteral("big.har: could not be saved into the investigation: the disk is full")), qPrintable(err));
-        QVERIFY2(out.contains(QStringLiteral("summary=0")) && out.contains(QStringLiteral("Captures (1)")) && out.contains(QStringLiteral("8 flows")),
-                 qPrintable(out + err));
+        QVERIFY2(err.contains(QStringLiteral("big.har: could not be saved into the investigation: the disk is full")),
+            qPrintable(err));
+        QVERIFY2(out.contains(QStringLiteral("summary=0")) && out.contains(QStringLiteral("Captures (1)"))
+                && out.contains(QStringLiteral("8 flows")),
+            qPrintable(out + err));
     }
 
     void readOnlyFileIsReported()
@@ -231,12 +244,14 @@ private Q_SLOTS:
         const QString dir = m_scratch.path(QStringLiteral("ro"));
         QVERIFY(QDir().mkpath(dir));
         // Root ignores file permissions, so the read-only medium is a read-only mount (like a CD or a locked share).
-        const QString script = QStringLiteral("mount -t tmpfs -o size=4m none '%1' || exit 77; cp '%2' '%1/case.leakscope'; "
-                                              "mount -o remount,ro '%1' || exit 77; '%3' import -i '%1/case.leakscope' '%4'; echo \"import=$?\"; "
-                                              "'%3' export -i '%1/case.leakscope' --json -; echo \"export=$?\"")
+        const QString script = QStringLiteral(
+            "mount -t tmpfs -o size=4m none '%1' || exit 77; cp '%2' '%1/case.leakscope'; "
+            "mount -o remount,ro '%1' || exit 77; '%3' import -i '%1/case.leakscope' '%4'; echo \"import=$?\"; "
+            "'%3' export -i '%1/case.leakscope' --json -; echo \"export=$?\"")
                                    .arg(dir, m_base, binary(), data(QStringLiteral("har/httpolice__chrome_http2.har")));
         QProcess p;
-        p.start(QStringLiteral("unshare"), { QStringLiteral("-r"), QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script });
+        p.start(QStringLiteral("unshare"),
+            { QStringLiteral("-r"), QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script });
         QVERIFY(p.waitForFinished(60000));
         if (p.exitCode() == 77)
             QSKIP("cannot mount a tmpfs here");
@@ -245,7 +260,9 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("import=1")), qPrintable(out + err));
         QVERIFY2(err.contains(QStringLiteral("case.leakscope: the investigation file is read-only")), qPrintable(err));
         // Reading still works.
-        QVERIFY2(out.contains(QStringLiteral("export=0")) && out.contains(QStringLiteral("\"schema\": \"leakscope-export/1\"")), qPrintable(out + err));
+        QVERIFY2(out.contains(QStringLiteral("export=0"))
+                && out.contains(QStringLiteral("\"schema\": \"leakscope-export/1\"")),
+            qPrintable(out + err));
     }
 };
 

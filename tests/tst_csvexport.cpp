@@ -159,8 +159,8 @@ private Q_SLOTS:
         QVERIFY(parseCsv(bytes, &records));
         QCOMPARE(records.size(), size_t(3));
         QCOMPARE(records[1],
-            (QStringList { QStringLiteral("a,\"b\"\r\nc"), QStringLiteral("-42"),
-                QStringLiteral("2025-11-20T14:03:05.250Z") }));
+            (QStringList {
+                QStringLiteral("a,\"b\"\r\nc"), QStringLiteral("-42"), QStringLiteral("2025-11-20T14:03:05.250Z") }));
         QCOMPARE(records[2], (QStringList { QString(), QStringLiteral("true"), QString() }));
     }
 

@@ -59,7 +59,8 @@ private Q_SLOTS:
             for (int d = 0; d < destinations->model()->rowCount(company); ++d)
                 hosts += destinations->model()->rowCount(destinations->model()->index(d, 0, company));
         }
-        QCOMPARE(hosts, static_cast<int>(window.session().reader().db().pragmaInt("SELECT count(DISTINCT host) FROM flows")));
+        QCOMPARE(hosts,
+            static_cast<int>(window.session().reader().db().pragmaInt("SELECT count(DISTINCT host) FROM flows")));
         // The search keeps matching hosts with their company and domain.
         auto* search = destinations->findChild<QLineEdit*>();
         search->setText(QStringLiteral("adjust"));

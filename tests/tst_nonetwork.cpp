@@ -62,7 +62,8 @@ private Q_SLOTS:
         const QString log = m_scratch.path(QStringLiteral("probe.log"));
         env.insert(QStringLiteral("LEAKSCOPE_NET_LOG"), log);
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral("python3"), { QStringLiteral("-c"), QStringLiteral("import socket\ntry:\n socket.socket()\nexcept OSError:\n pass") });
+        p.start(QStringLiteral("python3"),
+            { QStringLiteral("-c"), QStringLiteral("import socket\ntry:\n socket.socket()\nexcept OSError:\n pass") });
         QVERIFY(p.waitForFinished(20000));
         QFile f(log);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -72,13 +73,20 @@ private Q_SLOTS:
     void pipelineAndWindowStayOffline()
     {
         const QString inv = m_scratch.path(QStringLiteral("offline.leakscope"));
-        QCOMPARE(run({ QStringLiteral("import"), QStringLiteral("-i"), inv, data(QStringLiteral("har/httpolice__firefox_gif.har")),
-                       data(QStringLiteral("har/mitmproxy__har_files_chrome.har")) })
+        QCOMPARE(run({ QStringLiteral("import"), QStringLiteral("-i"), inv,
+                         data(QStringLiteral("har/httpolice__firefox_gif.har")),
+                         data(QStringLiteral("har/mitmproxy__har_files_chrome.har")) })
                      .exitCode,
-                 0);
-        QCOMPARE(run({ QStringLiteral("export"), QStringLiteral("-i"), inv, QStringLiteral("--json"), m_scratch.path(QStringLiteral("o.json")) }).exitCode, 0);
+            0);
+        QCOMPARE(run({ QStringLiteral("export"), QStringLiteral("-i"), inv, QStringLiteral("--json"),
+                         m_scratch.path(QStringLiteral("o.json")) })
+                     .exitCode,
+            0);
         QCOMPARE(run({ QStringLiteral("summary"), QStringLiteral("-i"), inv }).exitCode, 0);
-        QCOMPARE(run({ QStringLiteral("report"), QStringLiteral("-i"), inv, QStringLiteral("--pdf"), m_scratch.path(QStringLiteral("o.pdf")) }).exitCode, 0);
+        QCOMPARE(run({ QStringLiteral("report"), QStringLiteral("-i"), inv, QStringLiteral("--pdf"),
+                         m_scratch.path(QStringLiteral("o.pdf")) })
+                     .exitCode,
+            0);
         run({ QStringLiteral("--demo") }, 12000);
         run({ inv }, 6000);
         QCOMPARE(attempts(), QString());

@@ -8,7 +8,6 @@
 
 class Investigation;
 
-
 /// The headless interface (EXPORT.md): `leakscope <subcommand> …`. Results go to stdout, progress and
 /// errors to stderr, and a failure exits non-zero with one line saying why.
 namespace Cli {
@@ -34,6 +33,5 @@ struct ReportOptions
 };
 using ReportRenderer = std::function<bool(Investigation&, const ReportOptions&, QString* error)>;
 void setReportRenderer(ReportRenderer renderer);
-
 
 } // namespace Cli

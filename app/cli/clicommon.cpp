@@ -52,8 +52,8 @@ void out(const QString& text)
 
 bool parse(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
 {
-    const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") },
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption help(
+        QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(arguments)) {
         error(parser.errorText());
@@ -71,7 +71,7 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int* exitCo
 QCommandLineOption investigationOption()
 {
     return QCommandLineOption(QStringList { QStringLiteral("i"), QStringLiteral("investigation") },
-                              QStringLiteral("The investigation file (*.leakscope)."), QStringLiteral("INV"));
+        QStringLiteral("The investigation file (*.leakscope)."), QStringLiteral("INV"));
 }
 
 std::unique_ptr<Investigation> openInvestigation(const QString& path, bool create)
@@ -94,15 +94,18 @@ std::unique_ptr<Investigation> openInvestigation(const QString& path, bool creat
 
 void addFilterOptions(QCommandLineParser& parser)
 {
-    parser.addOption({ QStringLiteral("app"), QStringLiteral("Only this app (name or package)."), QStringLiteral("NAME") });
+    parser.addOption(
+        { QStringLiteral("app"), QStringLiteral("Only this app (name or package)."), QStringLiteral("NAME") });
     parser.addOption({ QStringLiteral("capture"), QStringLiteral("Only this capture (id or file name); repeatable."),
-                       QStringLiteral("ID_OR_FILE_NAME") });
-    parser.addOption({ QStringLiteral("from"), QStringLiteral("Only from this time on (ISO-8601)."), QStringLiteral("TIME") });
-    parser.addOption({ QStringLiteral("to"), QStringLiteral("Only before this time (ISO-8601)."), QStringLiteral("TIME") });
-    parser.addOption({ QStringLiteral("category"), QStringLiteral("Only findings of this category (TAXONOMY.md id); repeatable."),
-                       QStringLiteral("ID") });
+        QStringLiteral("ID_OR_FILE_NAME") });
+    parser.addOption(
+        { QStringLiteral("from"), QStringLiteral("Only from this time on (ISO-8601)."), QStringLiteral("TIME") });
+    parser.addOption(
+        { QStringLiteral("to"), QStringLiteral("Only before this time (ISO-8601)."), QStringLiteral("TIME") });
+    parser.addOption({ QStringLiteral("category"),
+        QStringLiteral("Only findings of this category (TAXONOMY.md id); repeatable."), QStringLiteral("ID") });
     parser.addOption({ QStringLiteral("min-confidence"),
-                       QStringLiteral("Only findings of at least this confidence (low, medium, high)."), QStringLiteral("LEVEL") });
+        QStringLiteral("Only findings of at least this confidence (low, medium, high)."), QStringLiteral("LEVEL") });
 }
 
 bool readFilter(QCommandLineParser& parser, Investigation& inv, Data::Filter* filter)

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommands.h"
-
 #include "clicommon.h"
 #include "store/investigation.h"
 
@@ -30,9 +29,9 @@ int reportCommand(const QStringList& arguments)
     parser.addOption({ QStringLiteral("pdf"), QStringLiteral("Where to write the PDF."), QStringLiteral("OUT") });
     parser.addOption({ QStringLiteral("app"), QStringLiteral("Limit the report to one app."), QStringLiteral("NAME") });
     parser.addOption({ QStringLiteral("page-size"), QStringLiteral("A4 (default) or Letter."), QStringLiteral("SIZE"),
-                       QStringLiteral("A4") });
+        QStringLiteral("A4") });
     parser.addOption({ QStringLiteral("include-secrets"),
-                       QStringLiteral("Do not redact identifiers, cookies and tokens (for internal use only).") });
+        QStringLiteral("Do not redact identifiers, cookies and tokens (for internal use only).") });
     int exitCode = Ok;
     if (!parse(parser, arguments, &exitCode))
         return exitCode;

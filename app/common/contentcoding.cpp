@@ -51,7 +51,8 @@ Decoded decode(const QByteArray& body, QByteArrayView contentEncoding, qint64 ma
         Compression::Result r = Compression::decompress(codec, out.data, maxOutput);
         if (!r.ok && !r.limitReached) {
             out.ok = false;
-            out.error = QStringLiteral("says Content-Encoding %1 but does not decode (%2)").arg(QString::fromLatin1(c), r.error);
+            out.error = QStringLiteral("says Content-Encoding %1 but does not decode (%2)")
+                            .arg(QString::fromLatin1(c), r.error);
             return out;
         }
         out.data = std::move(r.data);

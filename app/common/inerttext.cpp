@@ -6,8 +6,8 @@ namespace InertText {
 
 bool isUnsafe(char16_t u)
 {
-    return u < 0x20 || (u >= 0x7F && u < 0xA0) || (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069) || u == 0x200E
-        || u == 0x200F || u == 0x061C || u == 0xFEFF;
+    return u < 0x20 || (u >= 0x7F && u < 0xA0) || (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069)
+        || u == 0x200E || u == 0x200F || u == 0x061C || u == 0xFEFF;
 }
 
 QString make(const QString& text, int maxLength, bool keepLineBreaks)

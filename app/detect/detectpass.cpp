@@ -4,8 +4,8 @@
 
 #include "categorydetector.h"
 #include "common/httputil.h"
-#include "enrich/referencedata.h"
 #include "decode/decoder.h"
+#include "enrich/referencedata.h"
 #include "evidence.h"
 #include "findingstore.h"
 #include "identifiermatcher.h"

@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // identity.email, identity.phone, identity.credentials and key-named identity.account_id (research §7).
-#include "enrich/referencedata.h"
 #include "decode/textcodecs.h"
 #include "detectorcontext.h"
+#include "enrich/referencedata.h"
 #include "phonenumbers.h"
 
 namespace Detect {

@@ -3,10 +3,10 @@
 #include "burpimporter.h"
 
 #include "bytesource.h"
-#include "common/httputil.h"
 #include "common/contentcoding.h"
-#include "httpmessage.h"
+#include "common/httputil.h"
 #include "common/ipaddress.h"
+#include "httpmessage.h"
 #include "javadate.h"
 #include "xmlfeed.h"
 

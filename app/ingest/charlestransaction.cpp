@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "charlestransaction.h"
 
-#include "common/httputil.h"
-#include "common/timeutil.h"
 #include "common/contentcoding.h"
+#include "common/httputil.h"
 #include "common/ipaddress.h"
+#include "common/timeutil.h"
 
 namespace CharlesTransaction {
 

@@ -83,7 +83,8 @@ Data::Headers readHeaders(const Value* array)
 
 bool decodeBase64(const Value& text, QByteArray* out)
 {
-    return text.IsString() && Base64::decode(QByteArrayView(text.GetString(), static_cast<qsizetype>(text.GetStringLength())), out);
+    return text.IsString()
+        && Base64::decode(QByteArrayView(text.GetString(), static_cast<qsizetype>(text.GetStringLength())), out);
 }
 
 class EntryConverter

@@ -8,9 +8,9 @@
 #include "charlesimporter.h"
 #include "harimporter.h"
 #include "mitmproxyimporter.h"
+#include "pcapdroidcsvimporter.h"
 #include "pcapimporter.h"
 #include "pcapngimporter.h"
-#include "pcapdroidcsvimporter.h"
 #include "sazimporter.h"
 #include "zeekimporter.h"
 

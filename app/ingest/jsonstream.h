@@ -20,8 +20,7 @@ public:
 
     explicit JsonInputStream(BufferedInput& input)
         : m_in(input)
-    {
-    }
+    { }
 
     // RapidJSON calls Peek() and Take() for every byte of the file: they must inline to a few instructions
     // (the HAR importer spent a sixth of its time in an out-of-line Take(); bench/RESULTS.md).
@@ -57,12 +56,8 @@ public:
     {
         return nullptr;
     }
-    void Put(Ch)
-    {
-    }
-    void Flush()
-    {
-    }
+    void Put(Ch) { }
+    void Flush() { }
     size_t PutEnd(Ch*)
     {
         return 0;

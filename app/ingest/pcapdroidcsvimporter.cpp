@@ -3,8 +3,8 @@
 #include "pcapdroidcsvimporter.h"
 
 #include "bytesource.h"
-#include "common/timeutil.h"
 #include "common/ipaddress.h"
+#include "common/timeutil.h"
 
 #include <QHash>
 #include <QStringList>

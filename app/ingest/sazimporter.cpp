@@ -3,11 +3,11 @@
 #include "sazimporter.h"
 
 #include "bytesource.h"
-#include "common/httputil.h"
-#include "common/timeutil.h"
 #include "common/contentcoding.h"
-#include "httpmessage.h"
+#include "common/httputil.h"
 #include "common/ipaddress.h"
+#include "common/timeutil.h"
+#include "httpmessage.h"
 #include "ziparchive.h"
 
 #include <QMap>

@@ -4,8 +4,8 @@
 
 #include "bytesource.h"
 #include "common/httputil.h"
-#include "common/timeutil.h"
 #include "common/ipaddress.h"
+#include "common/timeutil.h"
 #include "zeeklog.h"
 
 #include <QDir>

@@ -3,8 +3,8 @@
 #include "analysis.h"
 
 #include "common/timeutil.h"
-#include "enrich/enrichpass.h"
 #include "detect/detectpass.h"
+#include "enrich/enrichpass.h"
 #include "store/database.h"
 #include "store/investigation.h"
 #include "uploads/uploadspass.h"

@@ -5,13 +5,14 @@
 #include "common/hashing.h"
 #include "ingest/bytesource.h"
 #include "store/capturewriter.h"
-#include "threadedsink.h"
 #include "store/investigation.h"
+#include "threadedsink.h"
 
 #include <QDateTime>
 #include <QFileInfo>
 
-ImportOutcome importCapture(Investigation& investigation, const ImportRequest& request, const ProgressCallback& progress)
+ImportOutcome importCapture(
+    Investigation& investigation, const ImportRequest& request, const ProgressCallback& progress)
 {
     ImportOutcome out;
     const QFileInfo info(request.path);

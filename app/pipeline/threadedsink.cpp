@@ -12,13 +12,11 @@ qint64 weight(const Data::Flow& f)
     return bytes;
 }
 
-template<class... Ts>
-struct Overloaded : Ts...
+template <class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
-template<class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 } // namespace
 
@@ -26,8 +24,7 @@ ThreadedSink::ThreadedSink(CaptureSink& target, qint64 maxQueuedBytes)
     : m_target(target)
     , m_maxBytes(maxQueuedBytes)
     , m_thread(&ThreadedSink::run, this)
-{
-}
+{ }
 
 ThreadedSink::~ThreadedSink()
 {
@@ -107,7 +104,7 @@ void ThreadedSink::run()
                            [&](Data::DnsAnswer& a) { m_target.addDnsAnswer(a); },
                            [&](QString& w) { m_target.addWarning(w); },
                        },
-                       item);
+                item);
         } catch (...) {
             error = std::current_exception();
         }

@@ -100,8 +100,8 @@ Statement& Statement::bind(int index, const QString& text)
     if (text.isNull())
         return bindNull(index);
     const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text64(m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()), SQLITE_TRANSIENT,
-                        SQLITE_UTF8);
+    sqlite3_bind_text64(
+        m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
 
@@ -109,8 +109,8 @@ Statement& Statement::bindText(int index, const QByteArray& utf8)
 {
     if (utf8.isNull())
         return bindNull(index);
-    sqlite3_bind_text64(m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()), SQLITE_TRANSIENT,
-                        SQLITE_UTF8);
+    sqlite3_bind_text64(
+        m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
 
@@ -148,8 +148,7 @@ bool Statement::step()
 
 void Statement::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
     reset();
 }
 
@@ -213,7 +212,9 @@ Database::Database(const QString& path, Mode mode)
     if (mode == Mode::ReadWrite && !info.isWritable())
         throw StoreError(QStringLiteral("%1: the investigation file is read-only").arg(name));
     if (mode != Mode::ReadOnly && !QFileInfo(info.absolutePath()).isWritable())
-        throw StoreError(QStringLiteral("%1: its folder is read-only (Leakscope keeps a journal next to the file while it writes)").arg(name));
+        throw StoreError(
+            QStringLiteral("%1: its folder is read-only (Leakscope keeps a journal next to the file while it writes)")
+                .arg(name));
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
     flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (mode == Mode::Create)
@@ -221,7 +222,8 @@ Database::Database(const QString& path, Mode mode)
     // On read-only media (a CD, a locked share) SQLite cannot create the WAL index next to the file; reading it
     // as immutable needs none.
     const bool immutable = mode == Mode::ReadOnly && !QFileInfo(info.absolutePath()).isWritable();
-    const QByteArray uri = QByteArrayLiteral("file:") + QUrl::toPercentEncoding(info.absoluteFilePath(), "/") + (immutable ? "?immutable=1" : "");
+    const QByteArray uri = QByteArrayLiteral("file:") + QUrl::toPercentEncoding(info.absoluteFilePath(), "/")
+        + (immutable ? "?immutable=1" : "");
     const int rc = sqlite3_open_v2(uri.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString why = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");

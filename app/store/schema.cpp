@@ -270,7 +270,8 @@ void verify(Database& db, const QString& fileName)
         Statement any(db.handle(), "SELECT count(*) FROM sqlite_schema");
         const bool empty = any.step() && any.int64(0) == 0;
         if (!(empty && version == 0))
-            throw StoreError(QStringLiteral("%1: is a SQLite database but not a Leakscope investigation").arg(fileName));
+            throw StoreError(
+                QStringLiteral("%1: is a SQLite database but not a Leakscope investigation").arg(fileName));
     }
     // PRAGMA user_version is any 32-bit number; migrate() indexes its migrations with it.
     if (version < 0)
@@ -283,11 +284,13 @@ void verify(Database& db, const QString& fileName)
         throw StoreError(QStringLiteral("%1: contains a %2 (\"%3\") that Leakscope never creates; the file was "
                                         "modified by another program and is not opened, to be safe")
                              .arg(fileName, objects.text(0), objects.text(1).left(40)));
-    Statement virtualTables(db.handle(), "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'");
+    Statement virtualTables(
+        db.handle(), "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'");
     if (virtualTables.step())
-        throw StoreError(QStringLiteral("%1: contains a virtual table (\"%2\") that Leakscope never creates; the file is "
-                                        "not opened, to be safe")
-                             .arg(fileName, virtualTables.text(0).left(40)));
+        throw StoreError(
+            QStringLiteral("%1: contains a virtual table (\"%2\") that Leakscope never creates; the file is "
+                           "not opened, to be safe")
+                .arg(fileName, virtualTables.text(0).left(40)));
 }
 
 } // namespace Schema

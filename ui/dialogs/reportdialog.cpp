@@ -20,7 +20,8 @@ ReportDialog::ReportDialog(const QStringList& apps, const QString& suggestedPath
     , m_path(new QLineEdit(suggestedPath, this))
     , m_app(new QComboBox(this))
     , m_pageSize(new QComboBox(this))
-    , m_includeSecrets(new QCheckBox(tr("Include my identifiers, cookies and tokens (internal copy, not for publication)"), this))
+    , m_includeSecrets(
+          new QCheckBox(tr("Include my identifiers, cookies and tokens (internal copy, not for publication)"), this))
 {
     setWindowTitle(tr("Export PDF Summary"));
     auto* browse = new QPushButton(tr("Browse…"), this);
@@ -33,12 +34,14 @@ ReportDialog::ReportDialog(const QStringList& apps, const QString& suggestedPath
     m_pageSize->addItem(tr("A4"), QStringLiteral("A4"));
     m_pageSize->addItem(tr("US Letter"), QStringLiteral("Letter"));
     // US and Canadian users get Letter by default.
-    if (QPageSize::id(QLocale().measurementSystem() == QLocale::ImperialUSSystem ? QPageSize::Letter : QPageSize::A4) == QPageSize::Letter)
+    if (QPageSize::id(QLocale().measurementSystem() == QLocale::ImperialUSSystem ? QPageSize::Letter : QPageSize::A4)
+        == QPageSize::Letter)
         m_pageSize->setCurrentIndex(1);
     m_path->setAccessibleName(tr("PDF file"));
     m_app->setAccessibleName(tr("App"));
     m_pageSize->setAccessibleName(tr("Page size"));
-    auto* note = new QLabel(tr("The report follows the current filter. A file with the PDF's SHA-256 is written next to it."), this);
+    auto* note = new QLabel(
+        tr("The report follows the current filter. A file with the PDF's SHA-256 is written next to it."), this);
     note->setWordWrap(true);
 
     auto* form = new QFormLayout;
@@ -55,7 +58,8 @@ ReportDialog::ReportDialog(const QStringList& apps, const QString& suggestedPath
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("PDF Summary"), m_path->text(), tr("PDF documents (*.pdf)"));
+        const QString f =
+            QFileDialog::getSaveFileName(this, tr("PDF Summary"), m_path->text(), tr("PDF documents (*.pdf)"));
         if (!f.isEmpty())
             m_path->setText(f.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive) ? f : f + QStringLiteral(".pdf"));
     });

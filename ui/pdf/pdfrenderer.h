@@ -33,6 +33,6 @@ struct Result
 /// Writes the PDF to `path` (through a temporary file, so a failure leaves nothing half-written) and the
 /// sidecar `path + ".sha256"` in sha256sum's format. `progress` counts pages.
 Result render(const Report::Model& model, const QString& path, const QString& pageSize = QStringLiteral("A4"),
-              const ProgressCallback& progress = {});
+    const ProgressCallback& progress = {});
 
 } // namespace PdfRenderer

@@ -21,7 +21,7 @@ struct Outcome
 };
 
 Outcome write(Investigation& investigation, const Report::Options& options, const QString& path,
-              const ProgressCallback& progress = {});
+    const ProgressCallback& progress = {});
 
 /// The CLI's renderer hook (Cli::setReportRenderer).
 bool writeForCli(Investigation& investigation, const Cli::ReportOptions& options, QString* error);

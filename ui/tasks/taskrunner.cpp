@@ -15,7 +15,9 @@ TaskRunner::TaskRunner(QObject* parent)
 {
     qRegisterMetaType<TaskResult>();
     connect(&m_watcher, &QFutureWatcher<TaskResult>::finished, this, [this] {
-        const TaskResult result = m_watcher.future().resultCount() > 0 ? m_watcher.result() : TaskResult { false, false, tr("The task stopped unexpectedly."), {} };
+        const TaskResult result = m_watcher.future().resultCount() > 0
+            ? m_watcher.result()
+            : TaskResult { false, false, tr("The task stopped unexpectedly."), {} };
         Pending finished = std::move(m_current);
         m_running = false;
         if (finished.done)
@@ -86,10 +88,13 @@ void TaskRunner::startNext()
             if (sinceReport.elapsed() >= 50 || done >= total) {
                 sinceReport.restart();
                 const int permille = total > 0 ? static_cast<int>(std::min<qint64>(1000, done * 1000 / total)) : -1;
-                QMetaObject::invokeMethod(self, [self, title, permille] {
-                    if (self)
-                        Q_EMIT self->progressChanged(title, permille);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, title, permille] {
+                        if (self)
+                            Q_EMIT self->progressChanged(title, permille);
+                    },
+                    Qt::QueuedConnection);
             }
             return !cancel->load();
         };

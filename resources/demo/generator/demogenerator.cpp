@@ -9,8 +9,8 @@
 // Usage: leakscope-demogen OUTPUT_DIR
 
 #include "common/hashing.h"
-#include "draftruns.h"
 #include "common/timeutil.h"
+#include "draftruns.h"
 #include "report/jsonwriter.h"
 
 #include <QCoreApplication>
@@ -36,8 +36,7 @@ class Random
 public:
     explicit Random(quint64 seed)
         : m_state(seed)
-    {
-    }
+    { }
     quint64 next()
     {
         quint64 z = (m_state += 0x9E3779B97F4A7C15ull);
@@ -118,8 +117,7 @@ public:
     SessionBuilder(Data::Timestamp start, quint64 seed)
         : m_now(start)
         , m_random(seed)
-    {
-    }
+    { }
 
     Random& random()
     {
@@ -139,14 +137,14 @@ public:
         e.url = url;
         e.serverIp = serverIp;
         e.requestHeaders = { { QStringLiteral("user-agent"), userAgent(url) },
-                             { QStringLiteral("accept-encoding"), QStringLiteral("gzip") } };
+            { QStringLiteral("accept-encoding"), QStringLiteral("gzip") } };
         m_entries.push_back(e);
         wait(m_random.range(30, 250));
         return m_entries.back();
     }
 
     Entry& json(const QString& method, const QString& url, const QString& serverIp, const QJsonObject& requestJson,
-                const QJsonObject& responseJson)
+        const QJsonObject& responseJson)
     {
         Entry& e = add(method, url, serverIp);
         if (!requestJson.isEmpty()) {
@@ -171,7 +169,8 @@ private:
         // The app's own API sees the app's User-Agent; SDKs use okhttp or their own.
         if (url.contains(u"vidzy"))
             return QStringLiteral("Vidzy/4.2.0 (com.vidzy.android; build:4200; Android 14; Pixel 7) okhttp/4.12.0");
-        return QStringLiteral("Dalvik/2.1.0 (Linux; U; Android 14; Pixel 7 Build/UQ1A.240205.004) com.vidzy.android/4.2.0");
+        return QStringLiteral(
+            "Dalvik/2.1.0 (Linux; U; Android 14; Pixel 7 Build/UQ1A.240205.004) com.vidzy.android/4.2.0");
     }
 
     Data::Timestamp m_now;
@@ -506,54 +505,72 @@ void buildSession(SessionBuilder& s)
     const QString api = QStringLiteral("https://api.vidzy.example");
     const QString apiIp = QStringLiteral("203.0.113.10");
     s.json(QStringLiteral("GET"), api + QStringLiteral("/v2/config?platform=android&version=4.2.0"), apiIp, {},
-           obj({ { QStringLiteral("feature_flags"), obj({ { QStringLiteral("draft_preupload"), true } }) },
-                 { QStringLiteral("upload_host"), QStringLiteral("upload.vidzy.example") } }));
-    s.json(QStringLiteral("POST"), QStringLiteral("https://firebaseinstallations.googleapis.com/v1/projects/vidzy-prod/installations"),
-           QStringLiteral("142.250.74.106"),
-           obj({ { QStringLiteral("fid"), QStringLiteral("cF3r9X2kQpW7vYb1LmN0aZ") }, { QStringLiteral("appId"), QStringLiteral("1:4242:android:9a8b7c") },
-                 { QStringLiteral("authVersion"), QStringLiteral("FIS_v2") }, { QStringLiteral("sdkVersion"), QStringLiteral("a:17.1.0") } }),
-           obj({ { QStringLiteral("name"), QStringLiteral("projects/4242/installations/cF3r9X2kQpW7vYb1LmN0aZ") } }));
-    s.json(QStringLiteral("GET"), QStringLiteral("https://firebase-settings.crashlytics.com/spi/v2/platforms/android/gmp/1:4242:android:9a8b7c/settings"),
-           QStringLiteral("142.250.74.99"), {}, obj({ { QStringLiteral("settings_version"), 3 } }));
+        obj({ { QStringLiteral("feature_flags"), obj({ { QStringLiteral("draft_preupload"), true } }) },
+            { QStringLiteral("upload_host"), QStringLiteral("upload.vidzy.example") } }));
+    s.json(QStringLiteral("POST"),
+        QStringLiteral("https://firebaseinstallations.googleapis.com/v1/projects/vidzy-prod/installations"),
+        QStringLiteral("142.250.74.106"),
+        obj({ { QStringLiteral("fid"), QStringLiteral("cF3r9X2kQpW7vYb1LmN0aZ") },
+            { QStringLiteral("appId"), QStringLiteral("1:4242:android:9a8b7c") },
+            { QStringLiteral("authVersion"), QStringLiteral("FIS_v2") },
+            { QStringLiteral("sdkVersion"), QStringLiteral("a:17.1.0") } }),
+        obj({ { QStringLiteral("name"), QStringLiteral("projects/4242/installations/cF3r9X2kQpW7vYb1LmN0aZ") } }));
+    s.json(QStringLiteral("GET"),
+        QStringLiteral(
+            "https://firebase-settings.crashlytics.com/spi/v2/platforms/android/gmp/1:4242:android:9a8b7c/settings"),
+        QStringLiteral("142.250.74.99"), {}, obj({ { QStringLiteral("settings_version"), 3 } }));
     s.wait(800);
     s.json(QStringLiteral("POST"), api + QStringLiteral("/v2/auth/login"), apiIp,
-           obj({ { QStringLiteral("email"), QString::fromLatin1(Persona::email) }, { QStringLiteral("password"), QStringLiteral("correct-horse-battery-staple") },
-                 { QStringLiteral("device_id"), QString::fromLatin1(Persona::androidId) } }),
-           obj({ { QStringLiteral("user_id"), QStringLiteral("u_8841203377") }, { QStringLiteral("session_token"), QStringLiteral("vz_sess_51f0c9aa7e4b2d6f") } }));
+        obj({ { QStringLiteral("email"), QString::fromLatin1(Persona::email) },
+            { QStringLiteral("password"), QStringLiteral("correct-horse-battery-staple") },
+            { QStringLiteral("device_id"), QString::fromLatin1(Persona::androidId) } }),
+        obj({ { QStringLiteral("user_id"), QStringLiteral("u_8841203377") },
+            { QStringLiteral("session_token"), QStringLiteral("vz_sess_51f0c9aa7e4b2d6f") } }));
     s.json(QStringLiteral("POST"), QStringLiteral("https://app.adjust.com/session"), QStringLiteral("185.151.204.10"),
-           obj({ { QStringLiteral("app_token"), QStringLiteral("vdz3k2p9q8") }, { QStringLiteral("gps_adid"), QString::fromLatin1(Persona::adId) },
-                 { QStringLiteral("android_id"), QString::fromLatin1(Persona::androidId) }, { QStringLiteral("device_name"), QString::fromLatin1(Persona::deviceModel) },
-                 { QStringLiteral("os_version"), QString::fromLatin1(Persona::osVersion) }, { QStringLiteral("country"), QStringLiteral("US") } }),
-           obj({ { QStringLiteral("message"), QStringLiteral("Session tracked") } }));
-    s.json(QStringLiteral("POST"), QStringLiteral("https://launches.appsflyer.com/api/v6.12/androidevent?app_id=com.vidzy.android"),
-           QStringLiteral("54.230.18.4"),
-           obj({ { QStringLiteral("advertiserId"), QString::fromLatin1(Persona::adId) }, { QStringLiteral("model"), QString::fromLatin1(Persona::deviceModel) },
-                 { QStringLiteral("brand"), QStringLiteral("google") }, { QStringLiteral("lang"), QStringLiteral("en-US") },
-                 { QStringLiteral("operator"), QStringLiteral("T-Mobile") }, { QStringLiteral("af_timestamp"), QStringLiteral("1763647205123") } }),
-           obj({ { QStringLiteral("status"), QStringLiteral("ok") } }));
+        obj({ { QStringLiteral("app_token"), QStringLiteral("vdz3k2p9q8") },
+            { QStringLiteral("gps_adid"), QString::fromLatin1(Persona::adId) },
+            { QStringLiteral("android_id"), QString::fromLatin1(Persona::androidId) },
+            { QStringLiteral("device_name"), QString::fromLatin1(Persona::deviceModel) },
+            { QStringLiteral("os_version"), QString::fromLatin1(Persona::osVersion) },
+            { QStringLiteral("country"), QStringLiteral("US") } }),
+        obj({ { QStringLiteral("message"), QStringLiteral("Session tracked") } }));
+    s.json(QStringLiteral("POST"),
+        QStringLiteral("https://launches.appsflyer.com/api/v6.12/androidevent?app_id=com.vidzy.android"),
+        QStringLiteral("54.230.18.4"),
+        obj({ { QStringLiteral("advertiserId"), QString::fromLatin1(Persona::adId) },
+            { QStringLiteral("model"), QString::fromLatin1(Persona::deviceModel) },
+            { QStringLiteral("brand"), QStringLiteral("google") }, { QStringLiteral("lang"), QStringLiteral("en-US") },
+            { QStringLiteral("operator"), QStringLiteral("T-Mobile") },
+            { QStringLiteral("af_timestamp"), QStringLiteral("1763647205123") } }),
+        obj({ { QStringLiteral("status"), QStringLiteral("ok") } }));
     for (int page = 0; page < 4; ++page) {
-        Entry& feed = s.json(QStringLiteral("GET"), api + QStringLiteral("/v2/feed?cursor=%1").arg(page * 10), apiIp, {},
-                             obj({ { QStringLiteral("items"), 10 }, { QStringLiteral("next"), (page + 1) * 10 } }));
+        Entry& feed = s.json(QStringLiteral("GET"), api + QStringLiteral("/v2/feed?cursor=%1").arg(page * 10), apiIp,
+            {}, obj({ { QStringLiteral("items"), 10 }, { QStringLiteral("next"), (page + 1) * 10 } }));
         Q_UNUSED(feed)
         for (int i = 0; i < 3; ++i) {
             Entry& thumb = s.add(QStringLiteral("GET"),
-                                 QStringLiteral("https://d1x7vidzy.cloudfront.net/thumbs/%1.jpg").arg(s.random().hex(6)),
-                                 QStringLiteral("13.32.99.%1").arg(10 + i));
+                QStringLiteral("https://d1x7vidzy.cloudfront.net/thumbs/%1.jpg").arg(s.random().hex(6)),
+                QStringLiteral("13.32.99.%1").arg(10 + i));
             thumb.responseBody = QByteArray("\xFF\xD8\xFF\xE0", 4) + s.random().bytes(s.random().range(2000, 6000));
             thumb.responseMime = QStringLiteral("image/jpeg");
             thumb.responseHeaders = { { QStringLiteral("content-type"), QStringLiteral("image/jpeg") } };
             thumb.responseBase64 = true;
         }
-        s.json(QStringLiteral("POST"), QStringLiteral("https://app-measurement.com/a"), QStringLiteral("142.250.74.110"),
-               obj({ { QStringLiteral("events"), QStringLiteral("screen_view:feed,scroll:%1").arg(page) },
-                     { QStringLiteral("lat"), Persona::lat }, { QStringLiteral("lng"), Persona::lon } }),
-               {});
+        s.json(QStringLiteral("POST"), QStringLiteral("https://app-measurement.com/a"),
+            QStringLiteral("142.250.74.110"),
+            obj({ { QStringLiteral("events"), QStringLiteral("screen_view:feed,scroll:%1").arg(page) },
+                { QStringLiteral("lat"), Persona::lat }, { QStringLiteral("lng"), Persona::lon } }),
+            {});
         s.wait(3000 + s.random().range(0, 2000));
     }
-    s.json(QStringLiteral("POST"), QStringLiteral("https://graph.facebook.com/v18.0/4242424242/activities"), QStringLiteral("157.240.22.35"),
-           obj({ { QStringLiteral("event"), QStringLiteral("CUSTOM_APP_EVENTS") }, { QStringLiteral("advertiser_id"), QString::fromLatin1(Persona::adId) },
-                 { QStringLiteral("ud"), obj({ { QStringLiteral("em"), QString::fromLatin1(Digest::sha256Hex(QByteArray(Persona::email).toLower())) } }) } }),
-           obj({ { QStringLiteral("success"), true } }));
+    s.json(QStringLiteral("POST"), QStringLiteral("https://graph.facebook.com/v18.0/4242424242/activities"),
+        QStringLiteral("157.240.22.35"),
+        obj({ { QStringLiteral("event"), QStringLiteral("CUSTOM_APP_EVENTS") },
+            { QStringLiteral("advertiser_id"), QString::fromLatin1(Persona::adId) },
+            { QStringLiteral("ud"),
+                obj({ { QStringLiteral("em"),
+                    QString::fromLatin1(Digest::sha256Hex(QByteArray(Persona::email).toLower())) } }) } }),
+        obj({ { QStringLiteral("success"), true } }));
     buildDataSamples(s);
 }
 
@@ -753,8 +770,8 @@ int main(int argc, char** argv)
     SessionBuilder session(start, 0x5EED0001);
     buildSession(session);
     writeHar(out.filePath(QStringLiteral("vidzy-session.har")), session.entries(),
-             QStringLiteral("SYNTHETIC DEMO DATA: a fictional app (Vidzy) and a made-up person; generated by "
-                            "leakscope-demogen."));
+        QStringLiteral("SYNTHETIC DEMO DATA: a fictional app (Vidzy) and a made-up person; generated by "
+                       "leakscope-demogen."));
     writeKnownIdentifiers(out.filePath(QStringLiteral("known-identifiers.json")));
     DraftRuns::write(out);
     return 0;
