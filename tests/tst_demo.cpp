@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The bundled demo: the generator reproduces the shipped captures exactly, and the demo investigation builds.
-#include "testutils.h"
-
 #include "common/paths.h"
+#include "pipeline/analysis.h"
 #include "pipeline/demo.h"
 #include "store/investigation.h"
+#include "testutils.h"
 
 #include <QDir>
 #include <QFile>
@@ -38,7 +38,8 @@ private Q_SLOTS:
             QFile b(shipped.filePath(name));
             QVERIFY(a.open(QIODevice::ReadOnly));
             QVERIFY2(b.open(QIODevice::ReadOnly), qPrintable(name + QStringLiteral(" is generated but not shipped")));
-            QVERIFY2(a.readAll() == b.readAll(), qPrintable(name + QStringLiteral(" differs: run leakscope-demogen resources/demo")));
+            QVERIFY2(a.readAll() == b.readAll(),
+                qPrintable(name + QStringLiteral(" differs: run leakscope-demogen resources/demo")));
         }
     }
 
@@ -54,6 +55,26 @@ private Q_SLOTS:
         QVERIFY(inv->flowCount() > 20);
         QCOMPARE(inv->apps().at(0).name, QStringLiteral("Vidzy"));
         QCOMPARE(inv->property(QStringLiteral("demo_inputs")), Demo::inputsFingerprint());
+        QVERIFY(Analysis::isCurrent(*inv)); // opens without an analysis to run
+    }
+
+    void cachedDemoIsRebuiltWhenAnAnalysisChanged()
+    {
+        // A demo left in the cache by an older version whose analysis tables had another layout is rebuilt, so
+        // the demo always opens analysed (not with an "Analysing" task the user did not ask for).
+        Scratch scratch;
+        qputenv("XDG_CACHE_HOME", scratch.path(QStringLiteral("cache")).toUtf8());
+        QString error;
+        const QString path = Demo::ensureInvestigation(&error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        {
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
+            inv->db().exec("UPDATE analysis_state SET schema_version = 0 WHERE pass = 'detect'");
+            QVERIFY(!Analysis::isCurrent(*inv));
+        }
+        QCOMPARE(Demo::ensureInvestigation(&error), path);
+        auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+        QVERIFY(Analysis::isCurrent(*inv));
     }
 };
 

@@ -20,10 +20,12 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 #if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
@@ -329,6 +331,87 @@ private Q_SLOTS:
         QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->firstParty, 1);
         QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->firstPartyReason,
             QStringLiteral("set by you"));
+    }
+
+    void storedTrafficAnswersLikeTheFlows()
+    {
+        // Filters on apps, captures, countries and companies are answered from destination_traffic, the rest
+        // from the flows: both must give the same numbers. Demo (HAR flows) plus packet captures (connections,
+        // some carrying flows, some encrypted), compared with a copy from which the stored sums are dropped.
+        Scratch scratch;
+        const QString path = scratch.path(QStringLiteral("r.leakscope"));
+        QString error;
+        QVERIFY2(Demo::build(path, &error), qPrintable(error));
+        {
+            auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
+            for (const char* file : { "pcap/arkime__https-connect.pcap", "pcap/zeek__http_get.pcap",
+                     "pcap/ndpi__tls_ech.pcapng", "pcap/zeek__dns_mdns.pcap" })
+                QVERIFY(importCapture(*inv, { data(QString::fromLatin1(file)), QStringLiteral("Probe"), {}, {} }).ok);
+            QVERIFY(Analysis::run(*inv).ok);
+        }
+        const QString copy = scratch.path(QStringLiteral("per-flow.leakscope"));
+        QVERIFY(QFile::copy(path, copy));
+        auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+        auto perFlow = Investigation::open(copy, Investigation::OpenMode::ReadWrite);
+        QVERIFY(inv->db().pragmaInt("SELECT count(*) FROM destination_traffic") > 0);
+        perFlow->db().exec("DROP TABLE destination_traffic");
+
+        std::vector<Data::Filter> filters(1);
+        QSet<QString> companies, countries;
+        for (const Data::DestinationRow& d : DestinationQuery::load(inv->db())) {
+            companies.insert(d.rootEntityId.isEmpty() ? d.entityId : d.rootEntityId);
+            for (const QString& c : d.countries)
+                countries.insert(c);
+        }
+        QVERIFY(countries.size() >= 2 && companies.size() >= 3);
+        for (const Data::AppRecord& app : inv->apps()) {
+            filters.emplace_back().appIds = { app.id };
+        }
+        for (const Data::CaptureRecord& c : inv->captures())
+            filters.emplace_back().captureIds = { c.id };
+        for (const QString& c : countries)
+            filters.emplace_back().countries = { c.toLower() };
+        for (const QString& c : companies) {
+            if (!c.isEmpty())
+                filters.emplace_back().companies = { c };
+        }
+        Data::Filter combined;
+        combined.appIds = { inv->apps().front().id };
+        combined.countries = QStringList(countries.begin(), countries.end()).mid(0, 2);
+        filters.push_back(combined);
+
+        int compared = 0;
+        for (const Data::Filter& f : filters) {
+            const DestinationQuery::Snapshot a = DestinationQuery::loadWithCountries(inv->db(), f);
+            const DestinationQuery::Snapshot b = DestinationQuery::loadWithCountries(perFlow->db(), f);
+            QCOMPARE(a.destinations.size(), b.destinations.size());
+            for (size_t i = 0; i < a.destinations.size(); ++i) {
+                const Data::DestinationRow &x = a.destinations[i], &y = b.destinations[i];
+                QCOMPARE(x.id, y.id);
+                QCOMPARE(x.requests, y.requests);
+                QCOMPARE(x.connections, y.connections);
+                QCOMPARE(x.bytesSent, y.bytesSent);
+                QCOMPARE(x.bytesReceived, y.bytesReceived);
+                QCOMPARE(x.firstSeen, y.firstSeen);
+                QCOMPARE(x.lastSeen, y.lastSeen);
+                QCOMPARE(x.encryptedOnly, y.encryptedOnly);
+                QCOMPARE(x.ips, y.ips);
+                QCOMPARE(x.countries, y.countries);
+                ++compared;
+            }
+            QCOMPARE(a.countries.size(), b.countries.size());
+            for (const auto& [code, t] : a.countries) {
+                QVERIFY(b.countries.count(code));
+                QCOMPARE(t.bytesSent, b.countries.at(code).bytesSent);
+                QCOMPARE(t.bytesReceived, b.countries.at(code).bytesReceived);
+                QCOMPARE(t.requests, b.countries.at(code).requests);
+            }
+        }
+        QVERIFY(compared > 50);
+        // Connections are in it: some destinations are only encrypted connections.
+        const auto all = DestinationQuery::load(inv->db());
+        QVERIFY(
+            std::any_of(all.begin(), all.end(), [](const auto& d) { return d.connections > 0 && d.requests == 0; }));
     }
 
     void timeAwareDnsAndEncryptedConnections()

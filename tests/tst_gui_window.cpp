@@ -98,6 +98,29 @@ private Q_SLOTS:
         QCOMPARE(reopened.capturesPage()->model()->rowCount(), 2);
     }
 
+    void closesWhileAnImportRuns()
+    {
+        // Closing the window while a task runs waits for it (cancelled) and does not crash: the task's end must
+        // not reach a half-destroyed window.
+        Scratch scratch;
+        const QString path = scratch.path(QStringLiteral("closing.leakscope"));
+        {
+            auto created = Investigation::open(path, Investigation::OpenMode::Create);
+        }
+        for (int delayMs : { 0, 20, 200 }) {
+            auto* window = new MainWindow;
+            window->show();
+            window->openInvestigation(path);
+            QSignalSpy finished(&window->session().tasks(), &TaskRunner::taskFinished);
+            window->importFiles({ data(QStringLiteral("har/httpolice__firefox_gif.har")) }, QStringLiteral("Firefox"));
+            QTest::qWait(delayMs);
+            delete window;
+        }
+        // The file is whole: the import either landed or left nothing behind.
+        auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+        QVERIFY(inv->captures().size() <= 3);
+    }
+
     void brokenCaptureIsReportedAndNothingIsLost()
     {
         Scratch scratch;

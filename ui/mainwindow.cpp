@@ -220,7 +220,13 @@ MainWindow::MainWindow(QWidget* parent)
         a->setEnabled(false);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Finish background work while the window is whole: a task ending during the destruction of the pages
+    // would report to a half-destroyed window (the session, a child, waits for its tasks too, but later).
+    m_session->tasks().cancelAll();
+    m_session->tasks().waitForIdle();
+}
 
 void MainWindow::addPage(QWidget* page, const QString& title, const QString& iconName, const QString& tooltip)
 {
@@ -502,8 +508,8 @@ void MainWindow::exportPdf()
     options.pageSize = dialog.pageSize();
     const QString path = dialog.path();
     m_session->tasks().enqueue(
-        tr("Writing the PDF summary"), [options, path](Investigation& inv, const ProgressCallback& progress) {
-            const ReportExport::Outcome r = ReportExport::write(inv, options, path, progress);
+        tr("Writing the PDF summary"), [options, path](Investigation& writer, const ProgressCallback& progress) {
+            const ReportExport::Outcome r = ReportExport::write(writer, options, path, progress);
             return TaskResult { r.ok, false,
                 r.ok ? QObject::tr("Wrote %1 (%n page(s))", nullptr, r.pages).arg(QFileInfo(path).fileName())
                      : QObject::tr("The PDF could not be written."),
@@ -522,10 +528,11 @@ void MainWindow::exportJson()
     if (path.isEmpty())
         return;
     const Data::Filter filter = m_session->filter().filter();
-    m_session->tasks().enqueue(tr("Exporting JSON"), [filter, path](Investigation& inv, const ProgressCallback&) {
+    m_session->tasks().enqueue(tr("Exporting JSON"), [filter, path](Investigation& writer, const ProgressCallback&) {
         QSaveFile out(path);
         QString error;
-        const bool ok = out.open(QIODevice::WriteOnly) && JsonExport::write(inv, out, filter, &error) && out.commit();
+        const bool ok =
+            out.open(QIODevice::WriteOnly) && JsonExport::write(writer, out, filter, &error) && out.commit();
         return TaskResult { ok, false,
             ok ? QObject::tr("Wrote %1").arg(QFileInfo(path).fileName()) : QObject::tr("The JSON export failed."),
             ok ? QStringList()

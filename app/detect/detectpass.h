@@ -21,7 +21,7 @@ public:
     }
     int schemaVersion() const override
     {
-        return 1;
+        return 2; // 2: the findings_summary index
     }
     QStringList tables() const override;
     void createTables(Database& db) override;

@@ -6,6 +6,8 @@
 #include "store/database.h"
 #include "store/filtersql.h"
 
+#include <unordered_map>
+
 namespace FindingStore {
 
 QStringList tables()
@@ -60,6 +62,10 @@ CREATE INDEX findings_flow ON findings(flow_id);
 CREATE INDEX findings_category ON findings(category, confidence);
 CREATE INDEX findings_group ON findings(group_id);
 CREATE INDEX findings_time ON findings(ts);
+-- Covers the dashboard's aggregations (the Data page's matrix, the overview's categories per host), so they
+-- read this index rather than the findings' long evidence rows.
+CREATE INDEX findings_summary ON findings(direction, category, app_id, host, registrable_domain, confidence,
+    flow_id, capture_id, ts);
 )SQL");
 }
 
@@ -206,6 +212,113 @@ std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& fil
         }
         r.flows = flows;
         out.push_back(std::move(r));
+    }
+    return out;
+}
+
+namespace {
+
+/// The party a finding is grouped by in the Data page: the company behind its flow's destination (parent
+/// first), else its registrable domain, else its host. Needs the `destinationJoins`.
+const char* const kPartyExpression = "coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
+                                     "nullif(f.registrable_domain, ''), f.host, '')";
+const char* const kDestinationJoins =
+    " LEFT JOIN flow_destinations l ON l.flow_id = f.flow_id LEFT JOIN destinations d ON d.id = l.destination_id";
+
+QByteArray orderColumn(SortKey key, bool companies)
+{
+    switch (key) {
+    case SortKey::App:
+        return "coalesce(a.name, '')";
+    case SortKey::Category:
+        return "f.category";
+    case SortKey::Confidence:
+        return "f.confidence";
+    case SortKey::Party:
+        return companies ? kPartyExpression : "coalesce(nullif(f.registrable_domain, ''), f.host, '')";
+    case SortKey::Host:
+        return "f.host";
+    case SortKey::Location:
+        return "f.location";
+    case SortKey::Key:
+        return "f.key";
+    case SortKey::Evidence:
+        return "f.evidence";
+    case SortKey::Known:
+        return "f.known_identifier";
+    case SortKey::Chain:
+        return "f.encoding_chain";
+    case SortKey::Time:
+        break;
+    }
+    return "f.ts";
+}
+
+} // namespace
+
+std::vector<qint64> ids(
+    Database& db, const Data::Filter& filter, const Narrowing& narrowing, SortKey key, bool descending)
+{
+    std::vector<qint64> out;
+    if (!exists(db))
+        return out;
+    const bool companies = DestinationQuery::available(db);
+    const FilterSql where(filter, FilterSql::Table::Findings, "f");
+    const bool needsParty = !narrowing.party.isEmpty() || key == SortKey::Party;
+    QByteArray sql = "SELECT f.id FROM findings f";
+    if (key == SortKey::App)
+        sql += " LEFT JOIN apps a ON a.id = f.app_id";
+    if (needsParty && companies)
+        sql += kDestinationJoins;
+    sql += " WHERE f.direction = 'request'" + where.conditions();
+    int next = 1; // the filter's parameters start at 100
+    if (!narrowing.category.isEmpty())
+        sql += " AND f.category = ?" + QByteArray::number(next++);
+    if (!narrowing.party.isEmpty())
+        sql += " AND " + orderColumn(SortKey::Party, companies) + " = ?" + QByteArray::number(next++);
+    if (narrowing.minConfidence > 0)
+        sql += " AND f.confidence >= ?" + QByteArray::number(next++);
+    const QByteArray direction = descending ? " DESC" : "";
+    sql += " ORDER BY " + orderColumn(key, companies) + direction + ", f.ts" + direction + ", f.id" + direction;
+    Statement st(db.handle(), sql.constData());
+    where.bind(st);
+    next = 1;
+    if (!narrowing.category.isEmpty())
+        st.bind(next++, narrowing.category);
+    if (!narrowing.party.isEmpty())
+        st.bind(next++, narrowing.party);
+    if (narrowing.minConfidence > 0)
+        st.bind(next++, static_cast<qint64>(narrowing.minConfidence));
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<Data::FindingRow> rows(Database& db, const std::vector<qint64>& ids)
+{
+    std::vector<Data::FindingRow> out;
+    if (ids.empty() || !exists(db))
+        return out;
+    QByteArray list;
+    for (size_t i = 0; i < ids.size(); ++i)
+        list += (i ? "," : "") + QByteArray::number(ids[i]);
+    const QByteArray sql = QByteArray("SELECT ") + kColumns + companyColumn(db)
+        + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.id IN (" + list + ")";
+    Statement st(db.handle(), sql.constData());
+    std::unordered_map<qint64, Data::FindingRow> byId;
+    while (st.step()) {
+        Data::FindingRow r = readRow(st);
+        byId.emplace(r.id, std::move(r));
+    }
+    out.reserve(ids.size());
+    for (qint64 id : ids) {
+        auto it = byId.find(id);
+        if (it != byId.end()) {
+            out.push_back(std::move(it->second));
+        } else {
+            out.emplace_back();
+            out.back().id = id; // removed meanwhile (re-analysis): an empty row keeps the list aligned
+        }
     }
     return out;
 }

@@ -108,6 +108,34 @@ std::vector<Data::FindingRow> findings(Database& db, const Data::Filter& filter,
 /// what the export and the report list.
 std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& filter);
 std::optional<Data::FindingRow> finding(Database& db, qint64 id);
+
+/// The Data page's list: ids first (cheap for hundreds of thousands of findings), rows for what is on screen.
+/// `Narrowing` is what the page narrows to on top of the shared filter.
+struct Narrowing
+{
+    QString category; ///< empty: all
+    QString party; ///< the company (parent first), else registrable domain, else host; empty: all
+    int minConfidence = 0;
+};
+enum class SortKey
+{
+    Time,
+    App,
+    Category,
+    Confidence,
+    Party,
+    Host,
+    Location,
+    Key,
+    Evidence,
+    Known,
+    Chain
+};
+/// Ids of the request findings matching the filter and the narrowing, sorted (ties by time, then id).
+std::vector<qint64> ids(Database& db, const Data::Filter& filter, const Narrowing& narrowing = {},
+    SortKey key = SortKey::Time, bool descending = false);
+/// The rows of these ids, in their order (an id removed meanwhile gives an empty row).
+std::vector<Data::FindingRow> rows(Database& db, const std::vector<qint64>& ids);
 /// Request findings per category and registrable domain (the Data page's matrix).
 std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter);
 /// Request findings per category, app and host (what the overview needs to tell first from third parties).

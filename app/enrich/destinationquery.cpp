@@ -29,74 +29,163 @@ void merge(Traffic& t, Data::Timestamp first, Data::Timestamp last)
 {
     if (first > 0 && (t.first == 0 || first < t.first))
         t.first = first;
-    if (std::max(first, last) > t.last)
-        t.last = std::max(first, last);
+    if (last > t.last)
+        t.last = last;
 }
 
-} // namespace
-
-bool available(Database& db)
+// Traffic is summed per (destination, address, country, kind) in SQL, so only a few rows per destination
+// reach C++ whatever the number of flows. Kinds: flows; connections counted on their own (no readable flows);
+// connections whose flows are counted already (they add to the connection count and the time span only).
+enum Kind
 {
-    Statement& st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('destinations', "
-                               "'flow_destinations', 'connection_destinations')");
-    const bool ok = st.step() && st.int64(0) == 3;
+    FlowKind = 0,
+    CountedConnectionKind = 1,
+    ConnectionWithFlowsKind = 2
+};
+
+// The per-flow (per-connection) aggregation: what the filtered queries run and what the enrich pass stores
+// unfiltered, per capture, in destination_traffic. The joins are CROSS JOINs so that SQLite walks the flows
+// in table order and finds each one's destination link by primary key: the other order reads the large flows
+// table at random and is several times slower.
+const char* const kFlowAggregate =
+    "SELECT fd.destination_id, f.capture_id, fd.ip, fd.country, 0, count(*), sum(fd.bytes_sent), "
+    "sum(fd.bytes_received), min(CASE WHEN f.ts_start > 0 THEN f.ts_start END), "
+    "max(max(coalesce(f.ts_start, 0), coalesce(f.ts_end, 0))), sum(fd.readable <> 0), sum(fd.readable = 0) "
+    "FROM flows f CROSS JOIN flow_destinations fd ON fd.flow_id = f.id WHERE 1";
+const char* const kConnectionAggregate =
+    "SELECT cd.destination_id, c.capture_id, cd.ip, cd.country, CASE WHEN cd.counted <> 0 THEN 1 ELSE 2 END, "
+    "count(*), sum(cd.bytes_sent), sum(cd.bytes_received), min(CASE WHEN c.first_seen > 0 THEN c.first_seen END), "
+    "max(max(coalesce(c.first_seen, 0), coalesce(c.last_seen, 0))), 0, sum((c.flags & 32) <> 0) "
+    "FROM connections c CROSS JOIN connection_destinations cd ON cd.connection_id = c.id WHERE 1";
+const char* const kGroupBy = " GROUP BY 1, 2, 3, 4, 5";
+
+/// Traffic per destination and per server country, from rows of the aggregates' shape.
+struct Totals
+{
+    std::unordered_map<qint64, Traffic> destinations;
+    std::map<QString, Data::CountryTraffic> countries;
+
+    void add(Statement& st)
+    {
+        Traffic& t = destinations[st.int64(0)];
+        const int kind = static_cast<int>(st.int64(4));
+        const qint64 n = st.int64(5), sent = st.int64(6), received = st.int64(7);
+        merge(t, st.int64(8), st.int64(9));
+        if (kind == FlowKind) {
+            t.requests += n;
+            t.readable += st.int64(10);
+        } else {
+            t.connections += n;
+            if (kind == ConnectionWithFlowsKind)
+                return;
+        }
+        t.encrypted += st.int64(11);
+        t.sent += sent;
+        t.received += received;
+        // Weighted by bytes sent plus one per item, so flows without a body still count.
+        if (!st.isNull(2))
+            t.ipBytes[st.text(2)] += sent + n;
+        const QString country = st.text(3);
+        if (!st.isNull(3))
+            t.countryBytes[country] += sent + n;
+        Data::CountryTraffic& c = countries[country];
+        c.bytesSent += sent;
+        c.bytesReceived += received;
+        if (kind == FlowKind)
+            c.requests += n;
+    }
+};
+
+/// True when the stored per-capture sums answer the filter exactly: it names only apps, captures, server
+/// countries and companies, all of which are properties of a destination, an address or a capture.
+bool rollupAnswers(const Data::Filter& f)
+{
+    return f.from == 0 && f.to == 0 && f.hosts.isEmpty() && f.categories.isEmpty() && f.minConfidence.isEmpty()
+        && f.text.isEmpty();
+}
+
+bool hasRollup(Database& db)
+{
+    Statement& st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+                               "'destination_traffic'");
+    const bool ok = st.step() && st.int64(0) == 1;
     st.reset();
     return ok;
 }
 
-std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter)
+Totals totalsFromRollup(Database& db, const Data::Filter& filter)
 {
-    std::vector<Data::DestinationRow> out;
-    if (!available(db))
-        return out;
-    std::unordered_map<qint64, Traffic> traffic;
+    QByteArray sql = "SELECT t.destination_id, 0, t.ip, t.country, t.kind, sum(t.items), sum(t.bytes_sent), "
+                     "sum(t.bytes_received), min(t.first_seen), max(t.last_seen), sum(t.readable), "
+                     "sum(t.encrypted) FROM destination_traffic t";
+    if (!filter.appIds.isEmpty() || !filter.companies.isEmpty())
+        sql += " JOIN destinations d ON d.id = t.destination_id";
+    sql += " WHERE 1";
+    QList<QVariant> params;
+    const auto placeholders = [&params](const auto& values) -> QByteArray {
+        QByteArray list = "(";
+        for (const auto& v : values) {
+            params.append(QVariant::fromValue(v));
+            list += (list.size() > 1 ? ", ?" : "?") + QByteArray::number(params.size());
+        }
+        return list + ')';
+    };
+    if (!filter.appIds.isEmpty())
+        sql += " AND d.app_id IN " + placeholders(filter.appIds);
+    if (!filter.captureIds.isEmpty())
+        sql += " AND t.capture_id IN " + placeholders(filter.captureIds);
+    if (!filter.countries.isEmpty()) {
+        QStringList upper;
+        for (const QString& c : filter.countries)
+            upper.append(c.toUpper());
+        sql += " AND t.country IN " + placeholders(upper);
+    }
+    if (!filter.companies.isEmpty()) {
+        sql += " AND (d.entity_id IN " + placeholders(filter.companies);
+        sql += " OR d.root_entity_id IN " + placeholders(filter.companies) + ')';
+    }
+    sql += " GROUP BY 1, 3, 4, 5";
+    Statement st(db.handle(), sql.constData());
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        if (params[i].typeId() == QMetaType::QString)
+            st.bind(static_cast<int>(i + 1), params[i].toString());
+        else
+            st.bind(static_cast<int>(i + 1), params[i].toLongLong());
+    }
+    Totals out;
+    while (st.step())
+        out.add(st);
+    return out;
+}
+
+Totals totals(Database& db, const Data::Filter& filter)
+{
+    if (rollupAnswers(filter) && hasRollup(db))
+        return totalsFromRollup(db, filter);
+    Totals out;
     {
-        // Per flow, so the counts follow every part of the filter (apps, captures, time, countries, companies).
         const FilterSql where(filter, FilterSql::Table::Flows, "f");
-        const QByteArray sql = "SELECT fd.destination_id, fd.ip, fd.country, fd.bytes_sent, fd.bytes_received, "
-                               "coalesce(f.ts_start, 0), coalesce(f.ts_end, 0), fd.readable FROM flows f JOIN "
-                               "flow_destinations fd ON fd.flow_id = f.id WHERE 1"
-            + where.conditions();
+        const QByteArray sql = kFlowAggregate + where.conditions() + kGroupBy;
         Statement st(db.handle(), sql.constData());
         where.bind(st);
-        while (st.step()) {
-            Traffic& t = traffic[st.int64(0)];
-            ++t.requests;
-            t.sent += st.int64(3);
-            t.received += st.int64(4);
-            merge(t, st.int64(5), st.int64(6));
-            (st.int64(7) ? t.readable : t.encrypted) += 1;
-            if (!st.isNull(1))
-                t.ipBytes[st.text(1)] += st.int64(3) + 1;
-            if (!st.isNull(2))
-                t.countryBytes[st.text(2)] += st.int64(3) + 1;
-        }
+        while (st.step())
+            out.add(st);
     }
     {
         const FilterSql where(filter, FilterSql::Table::Connections, "c");
-        const QByteArray sql =
-            "SELECT cd.destination_id, cd.ip, cd.country, cd.bytes_sent, cd.bytes_received, "
-            "coalesce(c.first_seen, 0), coalesce(c.last_seen, 0), cd.counted, c.flags FROM connections c "
-            "JOIN connection_destinations cd ON cd.connection_id = c.id WHERE 1"
-            + where.conditions();
+        const QByteArray sql = kConnectionAggregate + where.conditions() + kGroupBy;
         Statement st(db.handle(), sql.constData());
         where.bind(st);
-        while (st.step()) {
-            Traffic& t = traffic[st.int64(0)];
-            ++t.connections;
-            merge(t, st.int64(5), st.int64(6));
-            if (!st.int64(7))
-                continue; // its flows are counted already
-            t.sent += st.int64(3);
-            t.received += st.int64(4);
-            if (st.int64(8) & 32) // Data::Encrypted
-                ++t.encrypted;
-            if (!st.isNull(1))
-                t.ipBytes[st.text(1)] += st.int64(3) + 1;
-            if (!st.isNull(2))
-                t.countryBytes[st.text(2)] += st.int64(3) + 1;
-        }
+        while (st.step())
+            out.add(st);
     }
+    return out;
+}
+
+std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unordered_map<qint64, Traffic>& traffic)
+{
+    std::vector<Data::DestinationRow> out;
+    out.reserve(traffic.size());
     Statement st(db.handle(),
         "SELECT d.id, coalesce(d.app_id, 0), a.name, d.host, d.registrable_domain, d.owner_domain, d.entity_id, "
         "d.entity_name, d.entity_legal_name, d.entity_category, d.root_entity_id, d.root_entity_name, "
@@ -159,41 +248,47 @@ std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter)
     return out;
 }
 
+} // namespace
+
+bool available(Database& db)
+{
+    Statement& st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('destinations', "
+                               "'flow_destinations', 'connection_destinations')");
+    const bool ok = st.step() && st.int64(0) == 3;
+    st.reset();
+    return ok;
+}
+
+std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter)
+{
+    return loadWithCountries(db, filter).destinations;
+}
+
 std::map<QString, Data::CountryTraffic> countryTraffic(Database& db, const Data::Filter& filter)
 {
-    std::map<QString, Data::CountryTraffic> out;
+    return loadWithCountries(db, filter).countries;
+}
+
+void writeTrafficRollup(Database& db)
+{
+    db.exec(
+        QByteArray(QByteArray("INSERT INTO destination_traffic (destination_id, capture_id, ip, country, kind, items, "
+                              "bytes_sent, bytes_received, first_seen, last_seen, readable, encrypted) ")
+            + kFlowAggregate + kGroupBy)
+            .constData());
+    db.exec(
+        QByteArray(QByteArray("INSERT INTO destination_traffic (destination_id, capture_id, ip, country, kind, items, "
+                              "bytes_sent, bytes_received, first_seen, last_seen, readable, encrypted) ")
+            + kConnectionAggregate + kGroupBy)
+            .constData());
+}
+
+Snapshot loadWithCountries(Database& db, const Data::Filter& filter)
+{
     if (!available(db))
-        return out;
-    {
-        const FilterSql where(filter, FilterSql::Table::Flows, "f");
-        const QByteArray sql =
-            "SELECT coalesce(fd.country, ''), sum(fd.bytes_sent), sum(fd.bytes_received), count(*) FROM flows f "
-            "JOIN flow_destinations fd ON fd.flow_id = f.id WHERE 1"
-            + where.conditions() + " GROUP BY 1";
-        Statement st(db.handle(), sql.constData());
-        where.bind(st);
-        while (st.step()) {
-            Data::CountryTraffic& c = out[st.text(0)];
-            c.bytesSent += st.int64(1);
-            c.bytesReceived += st.int64(2);
-            c.requests += st.int64(3);
-        }
-    }
-    {
-        const FilterSql where(filter, FilterSql::Table::Connections, "c");
-        const QByteArray sql =
-            "SELECT coalesce(cd.country, ''), sum(cd.bytes_sent), sum(cd.bytes_received) FROM connections c "
-            "JOIN connection_destinations cd ON cd.connection_id = c.id WHERE cd.counted = 1"
-            + where.conditions() + " GROUP BY 1";
-        Statement st(db.handle(), sql.constData());
-        where.bind(st);
-        while (st.step()) {
-            Data::CountryTraffic& c = out[st.text(0)];
-            c.bytesSent += st.int64(1);
-            c.bytesReceived += st.int64(2);
-        }
-    }
-    return out;
+        return {};
+    Totals t = totals(db, filter);
+    return { destinationRows(db, t.destinations), std::move(t.countries) };
 }
 
 std::vector<UsedDataset> referenceDataUsed(Database& db)

@@ -76,6 +76,19 @@ std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter 
 /// Bytes and requests per server country (alpha-2) for the filter; "" collects traffic of unknown country.
 std::map<QString, Data::CountryTraffic> countryTraffic(Database& db, const Data::Filter& filter = {});
 
+/// Both of the above from one pass over the flows (what the map page shows).
+struct Snapshot
+{
+    std::vector<Data::DestinationRow> destinations;
+    std::map<QString, Data::CountryTraffic> countries;
+};
+Snapshot loadWithCountries(Database& db, const Data::Filter& filter = {});
+
+/// Stores the traffic per destination, capture, address and server country (destination_traffic), from which
+/// the queries above answer filters on apps, captures, countries and companies without reading every flow. The
+/// enrich pass calls it once its link tables are written; the aggregation is the one the filtered queries run.
+void writeTrafficRollup(Database& db);
+
 struct UsedDataset
 {
     QString name;

@@ -5,6 +5,7 @@
 #include "appattribution.h"
 #include "cdnnetworks.h"
 #include "common/timeutil.h"
+#include "destinationquery.h"
 #include "enrichstore.h"
 #include "firstparty.h"
 #include "referencedata.h"
@@ -296,7 +297,8 @@ QString EnrichPass::displayName() const
 QStringList EnrichPass::tables() const
 {
     return { QStringLiteral("destinations"), QStringLiteral("flow_destinations"),
-        QStringLiteral("connection_destinations"), QStringLiteral("app_owners") };
+        QStringLiteral("connection_destinations"), QStringLiteral("app_owners"),
+        QStringLiteral("destination_traffic") };
 }
 
 void EnrichPass::createTables(Database& db)
@@ -364,6 +366,26 @@ CREATE TABLE connection_destinations (
 );
 CREATE INDEX connection_destinations_destination ON connection_destinations(destination_id);
 CREATE INDEX connection_destinations_country ON connection_destinations(country);
+-- Traffic per destination, capture, address and server country: what the dashboard sums for filters on apps,
+-- captures, countries and companies (DestinationQuery::writeTrafficRollup). kind: 0 flows, 1 connections
+-- counted on their own, 2 connections whose flows are counted.
+CREATE TABLE destination_traffic (
+    destination_id INTEGER NOT NULL,
+    capture_id INTEGER NOT NULL,
+    ip TEXT,
+    country TEXT,
+    kind INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    bytes_sent INTEGER NOT NULL,
+    bytes_received INTEGER NOT NULL,
+    first_seen INTEGER,
+    last_seen INTEGER,
+    readable INTEGER NOT NULL,
+    encrypted INTEGER NOT NULL
+);
+-- Covering, in the order the queries group by: they stream through it without sorting.
+CREATE INDEX destination_traffic_key ON destination_traffic(destination_id, ip, country, kind, capture_id, items,
+    bytes_sent, bytes_received, first_seen, last_seen, readable, encrypted);
 CREATE TABLE app_owners (
     app_id INTEGER PRIMARY KEY,
     entity_id TEXT,
@@ -624,6 +646,8 @@ bool EnrichPass::run(Investigation& investigation, const ProgressCallback& progr
             .bind(32, h.listOwner ? h.listOwner->list : QString());
         insert.run();
     }
+
+    DestinationQuery::writeTrafficRollup(db);
 
     // The reference data behind these answers, recorded with the investigation (and printed in exports).
     Statement& used =

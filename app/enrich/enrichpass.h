@@ -31,7 +31,7 @@ public:
     QString displayName() const override;
     int schemaVersion() const override
     {
-        return 1;
+        return 2; // 2: destination_traffic
     }
     QStringList tables() const override;
     void createTables(Database& db) override;

@@ -69,6 +69,22 @@ QStringList ensureTables(Investigation& investigation)
     return needRun;
 }
 
+bool isCurrent(Investigation& investigation)
+{
+    Database& db = investigation.db();
+    if (db.pragmaInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'analysis_state'") == 0)
+        return false;
+    for (const auto& pass : createPasses()) {
+        Statement& st = db.prepare("SELECT schema_version, stale FROM analysis_state WHERE pass = ?1");
+        st.bind(1, pass->id());
+        const bool current = st.step() && st.int64(0) == pass->schemaVersion() && st.int64(1) == 0;
+        st.reset();
+        if (!current)
+            return false;
+    }
+    return true;
+}
+
 Outcome run(Investigation& investigation, const QStringList& passIds, const ProgressCallback& progress)
 {
     Outcome out;

@@ -29,4 +29,8 @@ Outcome run(Investigation& investigation, const QStringList& passIds = {}, const
 /// the pass is marked as needing a run. Returns the ids of passes that need to run.
 QStringList ensureTables(Investigation& investigation);
 
+/// True when every pass's tables have the current layout and are computed (reads only; false for a file
+/// never analysed or analysed by an older version).
+bool isCurrent(Investigation& investigation);
+
 } // namespace Analysis

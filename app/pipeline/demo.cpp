@@ -183,7 +183,8 @@ QString ensureInvestigation(QString* error, const ProgressCallback& progress)
     if (QFileInfo::exists(path)) {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            if (inv->property(QStringLiteral("demo_inputs")) == inputsFingerprint())
+            // Rebuilt when its inputs changed or an analysis of this version has a newer layout.
+            if (inv->property(QStringLiteral("demo_inputs")) == inputsFingerprint() && Analysis::isCurrent(*inv))
                 return path;
         } catch (const StoreError&) {
             // Outdated or damaged: rebuild it below.

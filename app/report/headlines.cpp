@@ -213,7 +213,7 @@ void writeDestinationHeadlines(Summary& s)
         QStringLiteral(
             "Companies are named by Leakscope's entity list (parent companies counted once); third parties are "
             "companies other than the app's own. Server countries come from GeoIP."),
-        Evidence::Destinations });
+        Evidence::Destinations, {} });
 
     if (!s.hqCountries.empty()) {
         const QStringList ranked = rankedCountries<int>(s.hqCountries, [](int n) { return QString::number(n); });
@@ -223,7 +223,7 @@ void writeDestinationHeadlines(Summary& s)
                                         nameList(ranked, 4)),
             QStringLiteral(
                 "Headquarters country of each company (its parent company when it has one), from the entity list."),
-            Evidence::Map });
+            Evidence::Map, {} });
     }
     qint64 total = 0;
     for (const auto& [country, bytes] : s.serverCountries)
@@ -233,16 +233,16 @@ void writeDestinationHeadlines(Summary& s)
             const double percent = 100.0 * static_cast<double>(bytes) / static_cast<double>(total);
             return percent > 0 && percent < 1 ? QStringLiteral("<1%") : QStringLiteral("%1%").arg(qRound(percent));
         };
-        QString text = QStringLiteral("Bytes sent went to servers in %1")
-                           .arg(nameList(rankedCountries<qint64>(s.serverCountries, share), 4));
+        QString sentence = QStringLiteral("Bytes sent went to servers in %1")
+                               .arg(nameList(rankedCountries<qint64>(s.serverCountries, share), 4));
         const auto unknown = s.serverCountries.find(QString());
         if (unknown != s.serverCountries.end() && unknown->second > 0)
-            text += QStringLiteral("; %1 to servers of unknown location").arg(share(unknown->second));
-        s.headlines.push_back({ text + u'.',
+            sentence += QStringLiteral("; %1 to servers of unknown location").arg(share(unknown->second));
+        s.headlines.push_back({ sentence + u'.',
             QStringLiteral(
                 "Share of the bytes sent per server country (GeoIP: where the address block is registered; CDN "
                 "servers answer near the device). Private and documentation addresses have no location."),
-            Evidence::Map });
+            Evidence::Map, {} });
     }
 }
 
@@ -264,7 +264,7 @@ void writeCategoryHeadlines(Summary& s)
             s.headlines.push_back({ QStringLiteral("%1 more data %2 left the device.")
                                         .arg(rest)
                                         .arg(rest == 1 ? QStringLiteral("category") : QStringLiteral("categories")),
-                QStringLiteral("See the Data page for every category with its evidence."), Evidence::Data });
+                QStringLiteral("See the Data page for every category with its evidence."), Evidence::Data, {} });
             break;
         }
         const QString name = Categories::displayName(c->category);
@@ -302,13 +302,13 @@ void writeUploadHeadlines(Summary& s)
             text += QStringLiteral(" (%1 uploads started before Post)").arg(s.uploadsBeforePost);
         s.headlines.push_back({ text + u'.',
             QStringLiteral("Upload sessions lined up against the investigator's markers, after clock correction."),
-            Evidence::Uploads });
+            Evidence::Uploads, {} });
     }
     if (s.discardedDraftUploads > 0)
         s.headlines.push_back(
             { QStringLiteral("%1 in runs the user discarded, never posted.")
                     .arg(plural(s.discardedDraftUploads, QStringLiteral("upload"), QStringLiteral("uploads"))),
-                QStringLiteral("Uploads in a run marked Discarded, with no publish request."), Evidence::Uploads });
+                QStringLiteral("Uploads in a run marked Discarded, with no publish request."), Evidence::Uploads, {} });
     if (s.uploadsBeforePost == 0 && s.encryptedBursts > 0)
         s.headlines.push_back({ QStringLiteral("%1 of encrypted outbound traffic before Post (contents unseen).")
                                     .arg(plural(s.encryptedBursts, QStringLiteral("burst"), QStringLiteral("bursts"))),
@@ -356,13 +356,10 @@ Summary compute(Database& db, const Data::Filter& requested)
     Data::Filter filter = requested;
     std::vector<Data::DestinationRow> rows;
     if (DestinationQuery::available(db)) {
-        rows = DestinationQuery::load(db, filter);
-        s.serverCountries = [&] {
-            std::map<QString, qint64> bytes;
-            for (const auto& [country, traffic] : DestinationQuery::countryTraffic(db, filter))
-                bytes[country] = traffic.bytesSent;
-            return bytes;
-        }();
+        DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(db, filter);
+        rows = std::move(traffic.destinations);
+        for (const auto& [country, t] : traffic.countries)
+            s.serverCountries[country] = t.bytesSent;
     }
     addReceivers(s, rows);
     // A headline a reporter quotes should not rest on a guess: low-confidence findings only when asked for.
@@ -381,7 +378,7 @@ Summary compute(Database& db, const Data::Filter& requested)
         s.headlines.push_back({ s.coverage.flows + s.coverage.connections == 0
                 ? QStringLiteral("No traffic matches the current filter.")
                 : QStringLiteral("No data categories or destinations were identified in this traffic."),
-            {}, Evidence::Captures });
+            {}, Evidence::Captures, {} });
     return s;
 }
 

@@ -57,9 +57,10 @@ Contribution countries(Context& c)
         "anycast networks (Cloudflare, Akamai, Google, Amazon CloudFront …) answer from a server near the device, so "
         "for their hosts the country says little about where the data is stored or processed.") });
 
-    const std::map<QString, Data::CountryTraffic> traffic = DestinationQuery::countryTraffic(db, c.options.filter);
+    const DestinationQuery::Snapshot snapshot = DestinationQuery::loadWithCountries(db, c.options.filter);
+    const std::map<QString, Data::CountryTraffic>& traffic = snapshot.countries;
     std::map<QString, CountryHosts> hosts;
-    for (const Data::DestinationRow& d : DestinationQuery::load(db, c.options.filter)) {
+    for (const Data::DestinationRow& d : snapshot.destinations) {
         const QStringList codes = d.countries.isEmpty() ? QStringList { QString() } : d.countries;
         for (const QString& code : codes) {
             CountryHosts& h = hosts[code];

@@ -4,6 +4,7 @@
 
 #include "detect/categories.h"
 #include "displayformat.h"
+#include "store/database.h"
 
 #include <QColor>
 
@@ -11,25 +12,69 @@ FindingsModel::FindingsModel(QObject* parent)
     : QAbstractTableModel(parent)
 { }
 
-void FindingsModel::setFindings(std::vector<Data::FindingRow> rows)
+void FindingsModel::setDatabase(Database* db)
 {
     beginResetModel();
-    m_rows = std::move(rows);
+    m_db = db;
+    m_ids.clear();
+    m_blocks.clear();
+    endResetModel();
+}
+
+void FindingsModel::setIds(std::vector<qint64> ids)
+{
+    beginResetModel();
+    m_ids = std::move(ids);
+    m_blocks.clear();
     endResetModel();
 }
 
 const Data::FindingRow* FindingsModel::finding(int row) const
 {
-    return row >= 0 && row < static_cast<int>(m_rows.size()) ? &m_rows[static_cast<size_t>(row)] : nullptr;
+    if (!m_db || row < 0 || row >= static_cast<int>(m_ids.size()))
+        return nullptr;
+    const int block = row / BlockSize;
+    auto it = m_blocks.find(block);
+    if (it == m_blocks.end()) {
+        // Keep memory flat while scrolling through huge lists.
+        if (m_blocks.size() > 64)
+            m_blocks.clear();
+        const size_t first = static_cast<size_t>(block) * BlockSize;
+        const size_t last = std::min(m_ids.size(), first + BlockSize);
+        const std::vector<qint64> ids(
+            m_ids.begin() + static_cast<std::ptrdiff_t>(first), m_ids.begin() + static_cast<std::ptrdiff_t>(last));
+        try {
+            it = m_blocks.emplace(block, FindingStore::rows(*m_db, ids)).first;
+        } catch (const StoreError&) {
+            return nullptr;
+        }
+    }
+    const size_t offset = static_cast<size_t>(row % BlockSize);
+    return offset < it->second.size() ? &it->second[offset] : nullptr;
+}
+
+qint64 FindingsModel::findingId(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_ids.size()) ? m_ids[static_cast<size_t>(row)] : 0;
 }
 
 int FindingsModel::rowOf(qint64 findingId) const
 {
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].id == findingId)
-            return static_cast<int>(i);
-    }
-    return -1;
+    const auto it = std::find(m_ids.begin(), m_ids.end(), findingId);
+    return it == m_ids.end() ? -1 : static_cast<int>(it - m_ids.begin());
+}
+
+FindingStore::SortKey FindingsModel::sortKey(int column)
+{
+    using K = FindingStore::SortKey;
+    static const K keys[NUM_COLUMNS] = { K::Time, K::App, K::Category, K::Confidence, K::Party, K::Host, K::Location,
+        K::Key, K::Evidence, K::Known, K::Chain };
+    return column >= 0 && column < NUM_COLUMNS ? keys[column] : K::Time;
+}
+
+void FindingsModel::sort(int column, Qt::SortOrder order)
+{
+    Q_EMIT sortRequested(sortKey(column), order == Qt::DescendingOrder);
 }
 
 QString FindingsModel::partyOf(const Data::FindingRow& row)
@@ -41,7 +86,7 @@ QString FindingsModel::partyOf(const Data::FindingRow& row)
 
 int FindingsModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_ids.size());
 }
 
 int FindingsModel::columnCount(const QModelIndex& parent) const
@@ -63,15 +108,6 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         return f->confidence;
     case PartyRole:
         return partyOf(*f);
-    case SortRole:
-        switch (index.column()) {
-        case TimeColumn:
-            return f->ts;
-        case ConfidenceColumn:
-            return f->confidence;
-        default:
-            return data(index, Qt::DisplayRole);
-        }
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:

@@ -8,7 +8,6 @@
 #include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "models/findingsmodel.h"
-#include "models/findingsproxy.h"
 #include "pipeline/analysis.h"
 #include "reloadwhenshown.h"
 #include "session.h"
@@ -35,7 +34,6 @@ DataPage::DataPage(Session& session, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_model(new FindingsModel(this))
-    , m_proxy(new FindingsProxy(this))
     , m_matrix(new CategoryMatrixModel(this))
     , m_chart(new CategoryMatrixChart(this))
     , m_view(new QTableView(this))
@@ -68,8 +66,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
     top->addWidget(m_count);
     top->addWidget(identifiers);
 
-    m_proxy->setSourceModel(m_model);
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_model);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(FindingsModel::TimeColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -104,16 +101,24 @@ DataPage::DataPage(Session& session, QWidget* parent)
     layout->addWidget(split, 1);
     updateCombos();
 
-    connect(m_category, &QComboBox::currentIndexChanged, this,
-        [this] { m_proxy->setCategory(m_category->currentData().toString()); });
-    connect(m_party, &QComboBox::currentIndexChanged, this,
-        [this] { m_proxy->setParty(m_party->currentData().toString()); });
-    connect(m_confidence, &QComboBox::currentIndexChanged, this,
-        [this] { m_proxy->setMinConfidence(m_confidence->currentData().toInt()); });
-    connect(m_proxy, &QAbstractItemModel::modelReset, this,
-        [this] { m_count->setText(tr("%n finding(s)", nullptr, m_proxy->rowCount())); });
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
-        [this] { m_count->setText(tr("%n finding(s)", nullptr, m_proxy->rowCount())); });
+    // The page's own narrowing re-runs the list query (not the matrix): the list is read in blocks from ids.
+    connect(m_category, &QComboBox::currentIndexChanged, this, [this] {
+        m_narrowing.category = m_category->currentData().toString();
+        reloadList();
+    });
+    connect(m_party, &QComboBox::currentIndexChanged, this, [this] {
+        m_narrowing.party = m_party->currentData().toString();
+        reloadList();
+    });
+    connect(m_confidence, &QComboBox::currentIndexChanged, this, [this] {
+        m_narrowing.minConfidence = m_confidence->currentData().toInt();
+        reloadList();
+    });
+    connect(m_model, &FindingsModel::sortRequested, this, [this](FindingStore::SortKey key, bool descending) {
+        m_sortKey = key;
+        m_descending = descending;
+        reloadList();
+    });
     connect(m_chart, &CategoryMatrixChart::cellClicked, this, [this](const QString& category, const QString& party) {
         setCategory(category);
         setParty(party);
@@ -127,12 +132,15 @@ DataPage::DataPage(Session& session, QWidget* parent)
     auto* lazy = new ReloadWhenShown(this, [this] { reload(); });
     m_lazyReload = lazy;
     connect(&m_session.filter(), &FilterState::filterChanged, this, [lazy] { lazy->request(); });
-    connect(&m_session, &Session::opened, this, &DataPage::reload);
+    connect(&m_session, &Session::opened, this, [this] {
+        m_model->setDatabase(&m_session.reader().db());
+        reload();
+    });
     connect(&m_session, &Session::dataChanged, this, &DataPage::reload);
     connect(&m_session, &Session::closed, this, [this] {
         ++m_job;
         ++m_evidenceJob;
-        m_model->setFindings({});
+        m_model->setDatabase(nullptr);
         m_matrix->setCells({});
         m_chart->setModel(m_matrix);
         m_evidence->clear();
@@ -146,12 +154,15 @@ DataPage::DataPage(Session& session, QWidget* parent)
             || m_watcher.future().resultCount() == 0)
             return; // a newer query replaced this one
         const qint64 selected = m_pendingSelection;
+        // Not takeResult(): in Qt 6.4 it resets the future, and waitForFinished() then waits forever.
         Loaded result = m_watcher.result();
-        m_model->setFindings(std::move(result.findings));
-        m_matrix->setCells(result.cells);
-        m_chart->setModel(m_matrix);
-        updateCombos();
-        m_count->setText(tr("%n finding(s)", nullptr, m_proxy->rowCount()));
+        m_model->setIds(std::move(result.ids));
+        if (result.withMatrix) {
+            m_matrix->setCells(result.cells);
+            m_chart->setModel(m_matrix);
+            updateCombos();
+        }
+        m_count->setText(tr("%n finding(s)", nullptr, m_model->rowCount()));
         m_pendingSelection = 0;
         if (selected)
             showFinding(selected);
@@ -180,13 +191,18 @@ DataPage::~DataPage()
 
 bool DataPage::isLoading() const
 {
-    return (m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending())) || m_evidenceWatcher.isRunning();
+    return isListLoading() || m_evidenceWatcher.isRunning();
+}
+
+bool DataPage::isListLoading() const
+{
+    return m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending());
 }
 
 void DataPage::updateCombos()
 {
-    const QString category = m_proxy->category();
-    const QString party = m_proxy->party();
+    const QString category = m_narrowing.category;
+    const QString party = m_narrowing.party;
     const QSignalBlocker b1(m_category), b2(m_party);
     m_category->clear();
     m_category->addItem(tr("All categories"), QString());
@@ -206,14 +222,16 @@ void DataPage::updateCombos()
 
 void DataPage::setCategory(const QString& category)
 {
-    m_proxy->setCategory(category);
+    m_narrowing.category = category;
     updateCombos();
+    reloadList();
 }
 
 void DataPage::setParty(const QString& party)
 {
-    m_proxy->setParty(party);
+    m_narrowing.party = party;
     updateCombos();
+    reloadList();
 }
 
 void DataPage::setMinConfidence(int level)
@@ -231,49 +249,69 @@ void DataPage::reload()
     if (!m_session.isOpen())
         return;
     updateApps();
+    query(true);
+}
+
+void DataPage::reloadList()
+{
+    if (m_session.isOpen())
+        query(false);
+}
+
+void DataPage::query(bool withMatrix)
+{
     const quint64 job = ++m_job;
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
+    const FindingStore::Narrowing narrowing = m_narrowing;
+    const FindingStore::SortKey key = m_sortKey;
+    const bool descending = m_descending;
     m_count->setText(tr("loading…"));
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Loaded {
-        Loaded out;
-        try {
-            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            out.findings = FindingStore::findings(inv->db(), filter);
-            out.cells = FindingStore::matrix(inv->db(), filter);
-        } catch (const StoreError&) { }
-        return out;
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run(WorkerPools::queries(), [path, filter, narrowing, key, descending, withMatrix]() -> Loaded {
+            Loaded out;
+            out.withMatrix = withMatrix;
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                out.ids = FindingStore::ids(inv->db(), filter, narrowing, key, descending);
+                if (withMatrix)
+                    out.cells = FindingStore::matrix(inv->db(), filter);
+            } catch (const StoreError&) { }
+            return out;
+        }));
 }
 
 void DataPage::showFinding(qint64 findingId)
 {
     const int row = m_model->rowOf(findingId);
-    if (row < 0) {
-        m_pendingSelection = findingId;
+    if (row >= 0) {
+        m_view->selectRow(row);
+        m_view->scrollTo(m_model->index(row, 0));
         return;
     }
-    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid()) {
-        // Hidden by the page's own narrowing: widen it to show the finding.
-        m_proxy->setCategory({});
-        m_proxy->setParty({});
-        m_proxy->setMinConfidence(0);
-        m_confidence->setCurrentIndex(0);
-        updateCombos();
-        index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (isListLoading()) {
+        m_pendingSelection = findingId; // selected when the list arrives
+        return;
     }
-    m_view->selectRow(index.row());
-    m_view->scrollTo(index);
+    if (!m_narrowing.category.isEmpty() || !m_narrowing.party.isEmpty() || m_narrowing.minConfidence > 0) {
+        // Hidden by the page's own narrowing: widen it to show the finding.
+        m_narrowing = {};
+        {
+            const QSignalBlocker block(m_confidence);
+            m_confidence->setCurrentIndex(0);
+        }
+        updateCombos();
+        m_pendingSelection = findingId;
+        reloadList();
+    }
 }
 
 void DataPage::onSelectionChanged()
 {
     const QModelIndex current = m_view->currentIndex();
-    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
-    const Data::FindingRow* f = m_model->finding(row);
+    const Data::FindingRow* f = current.isValid() ? m_model->finding(current.row()) : nullptr;
     if (!f || !m_session.isOpen()) {
         m_evidence->clear();
         return;

@@ -14,7 +14,6 @@ class CategoryMatrixChart;
 class CategoryMatrixModel;
 class EvidenceView;
 class FindingsModel;
-class FindingsProxy;
 class KnownIdentifiersDialog;
 class QComboBox;
 class QLabel;
@@ -36,10 +35,6 @@ public:
     {
         return m_model;
     }
-    FindingsProxy* proxy() const
-    {
-        return m_proxy;
-    }
     CategoryMatrixModel* matrix() const
     {
         return m_matrix;
@@ -58,6 +53,11 @@ public:
     }
     /// True while findings or evidence are loading (tests wait for it).
     bool isLoading() const;
+    /// What the page narrows the list to on top of the shared filter (its combo boxes).
+    const FindingStore::Narrowing& narrowing() const
+    {
+        return m_narrowing;
+    }
     /// Narrows the list (the combo boxes do the same).
     void setCategory(const QString& category);
     void setParty(const QString& party);
@@ -74,10 +74,15 @@ Q_SIGNALS:
 private:
     struct Loaded
     {
-        std::vector<Data::FindingRow> findings;
+        std::vector<qint64> ids;
         std::vector<Data::MatrixCell> cells;
+        bool withMatrix = false;
     };
+    /// The list and the matrix (after a filter change); the list alone (after narrowing or sorting).
     void reload();
+    void reloadList();
+    void query(bool withMatrix);
+    bool isListLoading() const;
     void onSelectionChanged();
     void applyIdentifiers(const std::vector<Data::KnownIdentifier>& identifiers);
     void updateCombos();
@@ -85,7 +90,6 @@ private:
 
     Session& m_session;
     FindingsModel* m_model;
-    FindingsProxy* m_proxy;
     CategoryMatrixModel* m_matrix;
     CategoryMatrixChart* m_chart;
     QTableView* m_view;
@@ -103,4 +107,7 @@ private:
     QFutureWatcher<Loaded> m_watcher;
     QFutureWatcher<Evidence::Explanation> m_evidenceWatcher;
     qint64 m_pendingSelection = 0;
+    FindingStore::Narrowing m_narrowing;
+    FindingStore::SortKey m_sortKey = FindingStore::SortKey::Time;
+    bool m_descending = false;
 };

@@ -135,8 +135,9 @@ void MapPage::reload()
         Result r;
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            r.rows = DestinationQuery::load(inv->db(), filter);
-            r.countries = DestinationQuery::countryTraffic(inv->db(), filter);
+            DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(inv->db(), filter);
+            r.rows = std::move(traffic.destinations);
+            r.countries = std::move(traffic.countries);
         } catch (const StoreError&) { }
         return r;
     }));
