@@ -226,6 +226,12 @@ CREATE TABLE app_owner_overrides (
     PRIMARY KEY (app_name, app_package)
 ) WITHOUT ROWID;
 )SQL",
+
+    // 4: which flows a connection carried, by index: "is this connection read?" was a scan of every flow per
+    // connection (coverage, the enrich pass), quadratic on packet captures with many connections.
+    R"SQL(
+CREATE INDEX flows_connection ON flows(connection_id) WHERE connection_id IS NOT NULL;
+)SQL",
 };
 
 } // namespace
