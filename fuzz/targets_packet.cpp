@@ -369,7 +369,8 @@ void keyLog(const uint8_t* d, size_t n)
     (void)log.addText(text, &ignored);
     (void)KeyLog::looksLikeKeyLog(text.left(4096));
     uint8_t random[32] = {};
-    std::memcpy(random, d, std::min<size_t>(n, 32));
+    if (n > 0) // memcpy from a null pointer is undefined even for 0 bytes (the empty input may have none)
+        std::memcpy(random, d, std::min<size_t>(n, 32));
     (void)log.covers(random);
 }
 

@@ -3,6 +3,7 @@
 // The enrich pass end to end: the demo investigation, a real website HAR from the corpus, time-aware DNS,
 // encrypted-only connections, per-app attribution in the store, the country/company filters, the export
 // sections, and proof that importing and analysing open no network socket (seccomp).
+#include "detect/findingstore.h"
 #include "enrich/destinationquery.h"
 #include "enrich/enrichpass.h"
 #include "enrich/enrichstore.h"
@@ -333,7 +334,7 @@ private Q_SLOTS:
             QStringLiteral("set by you"));
     }
 
-    void storedTrafficAnswersLikeTheFlows()
+    void dashboardAggregatesMatchThePerRowAnswers()
     {
         // Filters on apps, captures, countries and companies are answered from destination_traffic, the rest
         // from the flows: both must give the same numbers. Demo (HAR flows) plus packet captures (connections,
@@ -412,6 +413,34 @@ private Q_SLOTS:
         const auto all = DestinationQuery::load(inv->db());
         QVERIFY(
             std::any_of(all.begin(), all.end(), [](const auto& d) { return d.connections > 0 && d.requests == 0; }));
+
+        // The Data page's matrix groups findings before naming their company; the answer must be the one a
+        // join per finding through its flow's destination gives.
+        int cells = 0;
+        for (const Data::Filter& f : filters) {
+            std::map<std::pair<QString, QString>, std::pair<qint64, int>> expected;
+            const FilterSql where(f, FilterSql::Table::Findings, "f");
+            Statement st(inv->db().handle(),
+                QByteArray("SELECT f.category, coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
+                           "nullif(f.registrable_domain, ''), f.host, ''), count(*), max(f.confidence) FROM findings f "
+                           "LEFT JOIN flow_destinations l ON l.flow_id = f.flow_id LEFT JOIN destinations d ON d.id = "
+                           "l.destination_id WHERE f.direction = 'request'"
+                    + where.conditions() + " GROUP BY 1, 2")
+                    .constData());
+            where.bind(st);
+            while (st.step())
+                expected[{ st.text(0), st.text(1) }] = { st.int64(2), static_cast<int>(st.int64(3)) };
+            const std::vector<Data::MatrixCell> matrix = FindingStore::matrix(inv->db(), f);
+            QCOMPARE(matrix.size(), expected.size());
+            for (const Data::MatrixCell& c : matrix) {
+                const auto it = expected.find({ c.category, c.party });
+                QVERIFY2(it != expected.end(), qPrintable(c.category + u' ' + c.party));
+                QCOMPARE(c.findings, it->second.first);
+                QCOMPARE(c.maxConfidence, it->second.second);
+                ++cells;
+            }
+        }
+        QVERIFY(cells > 100);
     }
 
     void timeAwareDnsAndEncryptedConnections()

@@ -23,6 +23,9 @@ private:
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(LEAKSCOPE_DENYNETWORK));
+        // Under the sanitizer build the shim is preloaded before ASan's runtime, which ASan refuses by default.
+        env.insert(QStringLiteral("ASAN_OPTIONS"),
+            env.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":verify_asan_link_order=0"));
         env.insert(QStringLiteral("LEAKSCOPE_NET_LOG"), m_scratch.path(QStringLiteral("net.log")));
         env.insert(QStringLiteral("LEAKSCOPE_DATA_DIR"), QStringLiteral(LEAKSCOPE_SOURCE_DIR "/resources"));
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detectpass.h"
 
+#include "enrich/destinationquery.h"
+
 #include "categorydetector.h"
 #include "common/httputil.h"
 #include "decode/decoder.h"
@@ -124,6 +126,7 @@ bool DetectPass::run(Investigation& inv, const ProgressCallback& progress)
         ctx.ts = flow.tsStart;
         ctx.host = flow.host.isEmpty() ? HttpUtil::splitUrl(flow.url).host : flow.host;
         ctx.registrableDomain = domainOf(ctx.host);
+        ctx.destinationHost = DestinationQuery::hostOf(flow.host, flow.sni, flow.serverIp);
 
         Detect::MessageInfo info;
         info.request = true;

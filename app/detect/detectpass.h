@@ -21,7 +21,7 @@ public:
     }
     int schemaVersion() const override
     {
-        return 2; // 2: the findings_summary index
+        return 3; // 2: the findings_summary index; 3: destination_host
     }
     QStringList tables() const override;
     void createTables(Database& db) override;

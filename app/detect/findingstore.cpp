@@ -56,7 +56,8 @@ CREATE TABLE findings (
     display_location TEXT,
     display_chain TEXT,
     span_start INTEGER,
-    span_length INTEGER
+    span_length INTEGER,
+    destination_host TEXT
 );
 CREATE INDEX findings_flow ON findings(flow_id);
 CREATE INDEX findings_category ON findings(category, confidence);
@@ -64,8 +65,8 @@ CREATE INDEX findings_group ON findings(group_id);
 CREATE INDEX findings_time ON findings(ts);
 -- Covers the dashboard's aggregations (the Data page's matrix, the overview's categories per host), so they
 -- read this index rather than the findings' long evidence rows.
-CREATE INDEX findings_summary ON findings(direction, category, app_id, host, registrable_domain, confidence,
-    flow_id, capture_id, ts);
+CREATE INDEX findings_summary ON findings(direction, category, app_id, destination_host, registrable_domain,
+    host, confidence, flow_id, capture_id, ts);
 )SQL");
 }
 
@@ -98,9 +99,9 @@ void insert(Database& db, const FlowContext& flow, bool request, const Detect::H
         "INSERT INTO findings (flow_id, capture_id, app_id, ts, direction, category, confidence, host, "
         "registrable_domain, "
         "location, key, evidence, known_identifier, known_identifier_id, variant, encoding_chain, reason, detector, "
-        "value_hash, group_id, display_location, display_chain, span_start, span_length) VALUES (?1, ?2, ?3, ?4, ?5, "
-        "?6, "
-        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+        "value_hash, group_id, display_location, display_chain, span_start, span_length, destination_host) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+        "?24, ?25)");
     st.bind(1, flow.flowId).bind(2, flow.captureId).bindOrNull(3, flow.appId, 0).bind(4, flow.ts).bind(5, direction);
     st.bind(6, hit.category).bind(7, hit.confidence).bind(8, flow.host).bind(9, flow.registrableDomain);
     st.bindText(10, hit.location).bindText(11, hit.key.isEmpty() ? QByteArray() : hit.key.left(200)).bind(12, evidence);
@@ -111,6 +112,7 @@ void insert(Database& db, const FlowContext& flow, bool request, const Detect::H
     st.bind(18, hit.detector).bindText(19, hash).bind(20, groupId);
     st.bindText(21, display.location).bindText(22, display.chain.isNull() ? QByteArray("") : display.chain);
     st.bindOrNull(23, display.spanStart, -1).bind(24, display.spanLength);
+    st.bind(25, flow.destinationHost.isEmpty() ? QString() : flow.destinationHost);
     st.run();
 }
 
@@ -373,17 +375,22 @@ std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter)
     if (!exists(db))
         return out;
     const FilterSql where(filter, FilterSql::Table::Findings, "f");
-    // The receiving party is the company behind the host when the enrich pass knows it (its parent company,
-    // so Instagram and Facebook count as Meta), else the registrable domain.
+    // The receiving party is the company behind the finding's destination when the enrich pass knows it (its
+    // parent company, so Instagram and Facebook count as Meta), else the registrable domain. Findings are
+    // first counted per (category, app, destination host, domain) from the covering index, then the few
+    // groups are matched to their destination: a join per finding would read two more tables per row.
     const bool companies = DestinationQuery::available(db);
-    const QByteArray party = companies ? "coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
-                                         "nullif(f.registrable_domain, ''), f.host, '')"
-                                       : "coalesce(nullif(f.registrable_domain, ''), f.host, '')";
-    const QByteArray joins = companies
-        ? " LEFT JOIN flow_destinations l ON l.flow_id = f.flow_id LEFT JOIN destinations d ON d.id = l.destination_id"
-        : "";
-    const QByteArray sql = "SELECT f.category, " + party + ", count(*), max(f.confidence) FROM findings f" + joins
-        + " WHERE f.direction = 'request'" + where.conditions() + " GROUP BY 1, 2 ORDER BY 1, 2";
+    const QByteArray groups = "SELECT f.category AS category, f.app_id AS app_id, f.destination_host AS dhost, "
+                              "f.registrable_domain AS rd, f.host AS host, count(*) AS n, max(f.confidence) AS c "
+                              "FROM findings f WHERE f.direction = 'request'"
+        + where.conditions() + " GROUP BY 1, 2, 3, 4, 5";
+    const QByteArray sql = companies
+        ? QByteArray("WITH g AS MATERIALIZED (" + groups
+            + ") SELECT g.category, coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
+              "nullif(g.rd, ''), g.host, ''), sum(g.n), max(g.c) FROM g LEFT JOIN destinations d ON d.app_id IS "
+              "g.app_id AND d.host = g.dhost GROUP BY 1, 2 ORDER BY 1, 2")
+        : QByteArray("SELECT category, coalesce(nullif(rd, ''), host, ''), sum(n), max(c) FROM (" + groups
+            + ") GROUP BY 1, 2 ORDER BY 1, 2");
     Statement st(db.handle(), sql.constData());
     where.bind(st);
     while (st.step())

@@ -88,6 +88,7 @@ struct FlowContext
     Data::Timestamp ts = 0;
     QString host;
     QString registrableDomain;
+    QString destinationHost; ///< DestinationQuery::hostOf the flow: with the app, the key of its destination
 };
 
 struct Display

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "destinationquery.h"
 
+#include "publicsuffix.h"
 #include "store/database.h"
 #include "store/filtersql.h"
 
@@ -249,6 +250,16 @@ std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unord
 }
 
 } // namespace
+
+QString hostOf(const QString& host, const QString& sni, const QString& serverIp)
+{
+    QString h = PublicSuffix::normalizeHost(host);
+    if (h.isEmpty())
+        h = PublicSuffix::normalizeHost(sni);
+    if (h.isEmpty())
+        h = PublicSuffix::normalizeHost(serverIp);
+    return h;
+}
 
 bool available(Database& db)
 {

@@ -67,6 +67,11 @@ Q_DECLARE_METATYPE(Data::DestinationRow)
 /// Typed reads of the enrich pass's tables (SQL stays here, not in pages or the exporter).
 namespace DestinationQuery {
 
+/// The host a flow's (or connection's) destination is keyed by, with its app: the request's host, else the TLS
+/// server name, else the server address, normalised. The enrich pass groups by it; the detect pass stores it
+/// with each finding so the Data page can name a finding's company without a join per finding.
+QString hostOf(const QString& host, const QString& sni, const QString& serverIp);
+
 /// False when the investigation was never analysed (the tables do not exist yet).
 bool available(Database& db);
 

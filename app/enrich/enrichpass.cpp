@@ -156,17 +156,6 @@ private:
     std::unordered_map<QString, IpInfo> m_ips;
 };
 
-/// The destination's name for a flow: the host it asked for, else the TLS name, else the address.
-QString flowHost(const QString& host, const QString& sni, const QString& serverIp)
-{
-    QString h = PublicSuffix::normalizeHost(host);
-    if (h.isEmpty())
-        h = PublicSuffix::normalizeHost(sni);
-    if (h.isEmpty())
-        h = PublicSuffix::normalizeHost(serverIp);
-    return h;
-}
-
 /// Step 1: flows and connections whose capture named no app get one from the investigator's rules, the
 /// request headers, or (for connections) the flows they carried. Earlier inferences are recomputed; what the
 /// capture or the import said is kept.
@@ -208,7 +197,7 @@ bool attributeApps(Database& db, const ProgressCallback& progress)
         while (st.step()) {
             if (++n % 4096 == 0 && progress && !progress(0, 1))
                 return false;
-            const QString host = flowHost(st.text(1), st.text(2), QString());
+            const QString host = DestinationQuery::hostOf(st.text(1), st.text(2), QString());
             const auto app = AppAttribution::attribute(host, HeaderCodec::decode(st.blob(3)), rules);
             if (app)
                 found.emplace_back(st.int64(0), *app);
@@ -442,7 +431,7 @@ bool EnrichPass::run(Investigation& investigation, const ProgressCallback& progr
             if (++done % 2048 == 0 && progress && !progress(done, totalItems))
                 return false;
             const QString serverIp = st.text(5);
-            const QString host = flowHost(st.text(3), st.text(4), serverIp);
+            const QString host = DestinationQuery::hostOf(st.text(3), st.text(4), serverIp);
             if (host.isEmpty())
                 continue;
             Destination& d = destinationFor(st.int64(2), host);
@@ -502,7 +491,7 @@ bool EnrichPass::run(Investigation& investigation, const ProgressCallback& progr
             if (++done % 2048 == 0 && progress && !progress(done, totalItems))
                 return false;
             const QString serverIp = PublicSuffix::normalizeHost(st.text(4));
-            const QString host = flowHost(st.text(3), QString(), serverIp);
+            const QString host = DestinationQuery::hostOf(st.text(3), QString(), serverIp);
             if (host.isEmpty())
                 continue;
             Destination& d = destinationFor(st.int64(2), host);
