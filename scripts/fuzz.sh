@@ -18,6 +18,7 @@ shift || true
 jobs="${LEAKSCOPE_FUZZ_JOBS:-2}"
 build=build/fuzz
 
+scripts/install-deps.sh --test # clang and its libFuzzer runtime
 if [ ! -f "$build/build.ninja" ]; then
     cmake --preset fuzz >/dev/null
 fi

@@ -345,9 +345,9 @@ std::vector<Data::CategoryHostCell> categoryHosts(Database& db, const Data::Filt
         return out;
     const FilterSql where(filter, FilterSql::Table::Findings, "f");
     const QByteArray sql =
-        "SELECT f.category, coalesce(f.app_id, 0), coalesce(f.host, ''), count(*), max(f.confidence) "
+        "SELECT f.category, coalesce(f.app_id, 0), coalesce(f.destination_host, ''), count(*), max(f.confidence) "
         "FROM findings f WHERE f.direction = 'request'"
-        + where.conditions() + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+        + where.conditions() + " GROUP BY f.category, f.app_id, f.destination_host";
     Statement st(db.handle(), sql.constData());
     where.bind(st);
     while (st.step())

@@ -59,12 +59,12 @@ struct MatrixCell
     int maxConfidence = 0;
 };
 
-/// Request findings of one category sent by one app to one host.
+/// Request findings of one category sent by one app to one destination.
 struct CategoryHostCell
 {
     QString category;
     qint64 appId = 0;
-    QString host;
+    QString host; ///< the destination's host (DestinationQuery::hostOf): with the app, the key of a destination
     qint64 findings = 0;
     int maxConfidence = 0;
 };
@@ -139,7 +139,8 @@ std::vector<qint64> ids(Database& db, const Data::Filter& filter, const Narrowin
 std::vector<Data::FindingRow> rows(Database& db, const std::vector<qint64>& ids);
 /// Request findings per category and registrable domain (the Data page's matrix).
 std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter);
-/// Request findings per category, app and host (what the overview needs to tell first from third parties).
+/// Request findings per category, app and destination host (what the overview needs to tell first from third
+/// parties), in the covering index's order (category, app, host).
 std::vector<Data::CategoryHostCell> categoryHosts(Database& db, const Data::Filter& filter);
 /// Findings of one flow.
 std::vector<Data::FindingRow> findingsOfFlow(Database& db, qint64 flowId);
