@@ -5,6 +5,7 @@
 #include "enrich/destinationquery.h"
 #include "store/database.h"
 #include "store/filtersql.h"
+#include "store/idorder.h"
 
 #include <unordered_map>
 
@@ -298,31 +299,17 @@ std::vector<qint64> ids(
 
 std::vector<Data::FindingRow> rows(Database& db, const std::vector<qint64>& ids)
 {
-    std::vector<Data::FindingRow> out;
     if (ids.empty() || !exists(db))
-        return out;
-    QByteArray list;
-    for (size_t i = 0; i < ids.size(); ++i)
-        list += (i ? "," : "") + QByteArray::number(ids[i]);
+        return {};
     const QByteArray sql = QByteArray("SELECT ") + kColumns + companyColumn(db)
-        + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.id IN (" + list + ")";
+        + " FROM findings f LEFT JOIN apps a ON a.id = f.app_id WHERE f.id IN (" + IdOrder::sqlList(ids) + ")";
     Statement st(db.handle(), sql.constData());
     std::unordered_map<qint64, Data::FindingRow> byId;
     while (st.step()) {
         Data::FindingRow r = readRow(st);
         byId.emplace(r.id, std::move(r));
     }
-    out.reserve(ids.size());
-    for (qint64 id : ids) {
-        auto it = byId.find(id);
-        if (it != byId.end()) {
-            out.push_back(std::move(it->second));
-        } else {
-            out.emplace_back();
-            out.back().id = id; // removed meanwhile (re-analysis): an empty row keeps the list aligned
-        }
-    }
-    return out;
+    return IdOrder::inOrder(byId, ids);
 }
 
 std::optional<Data::FindingRow> finding(Database& db, qint64 id)

@@ -6,6 +6,7 @@
 #include "common/contentcoding.h"
 #include "database.h"
 #include "filtersql.h"
+#include "idorder.h"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -105,18 +106,14 @@ std::vector<qint64> idsSearchingBodies(
 
 std::vector<Data::FlowRow> rows(Database& db, const std::vector<qint64>& ids)
 {
-    std::vector<Data::FlowRow> out;
     if (ids.empty())
-        return out;
-    QByteArray list;
-    for (size_t i = 0; i < ids.size(); ++i)
-        list += (i ? "," : "") + QByteArray::number(ids[i]);
+        return {};
     const QByteArray sql =
         "SELECT f.id, f.capture_id, f.ts_start, a.name, f.method, f.host, f.url, f.status, "
         "coalesce(f.resp_content_type, f.req_content_type), coalesce(f.req_size, f.req_wire_size), "
         "coalesce(f.resp_size, f.resp_wire_size), f.flags, f.l7, n.bookmarked, n.note FROM flows f "
         "LEFT JOIN apps a ON a.id = f.app_id LEFT JOIN flow_notes n ON n.flow_id = f.id WHERE f.id IN ("
-        + list + ")";
+        + IdOrder::sqlList(ids) + ")";
     Statement st(db.handle(), sql.constData());
     std::unordered_map<qint64, Data::FlowRow> byId;
     while (st.step()) {
@@ -138,17 +135,7 @@ std::vector<Data::FlowRow> rows(Database& db, const std::vector<qint64>& ids)
         r.note = st.text(14);
         byId.emplace(r.id, std::move(r));
     }
-    out.reserve(ids.size());
-    for (qint64 id : ids) {
-        auto it = byId.find(id);
-        if (it != byId.end()) {
-            out.push_back(std::move(it->second));
-        } else {
-            out.emplace_back();
-            out.back().id = id; // removed meanwhile: an empty row keeps the list aligned
-        }
-    }
-    return out;
+    return IdOrder::inOrder(byId, ids);
 }
 
 } // namespace FlowQuery

@@ -16,52 +16,32 @@ void FindingsModel::setDatabase(Database* db)
 {
     beginResetModel();
     m_db = db;
-    m_ids.clear();
-    m_blocks.clear();
+    m_rows.setIds({});
     endResetModel();
 }
 
 void FindingsModel::setIds(std::vector<qint64> ids)
 {
     beginResetModel();
-    m_ids = std::move(ids);
-    m_blocks.clear();
+    m_rows.setIds(std::move(ids));
     endResetModel();
 }
 
 const Data::FindingRow* FindingsModel::finding(int row) const
 {
-    if (!m_db || row < 0 || row >= static_cast<int>(m_ids.size()))
+    if (!m_db)
         return nullptr;
-    const int block = row / BlockSize;
-    auto it = m_blocks.find(block);
-    if (it == m_blocks.end()) {
-        // Keep memory flat while scrolling through huge lists.
-        if (m_blocks.size() > 64)
-            m_blocks.clear();
-        const size_t first = static_cast<size_t>(block) * BlockSize;
-        const size_t last = std::min(m_ids.size(), first + BlockSize);
-        const std::vector<qint64> ids(
-            m_ids.begin() + static_cast<std::ptrdiff_t>(first), m_ids.begin() + static_cast<std::ptrdiff_t>(last));
-        try {
-            it = m_blocks.emplace(block, FindingStore::rows(*m_db, ids)).first;
-        } catch (const StoreError&) {
-            return nullptr;
-        }
-    }
-    const size_t offset = static_cast<size_t>(row % BlockSize);
-    return offset < it->second.size() ? &it->second[offset] : nullptr;
+    return m_rows.row(row, [this](const std::vector<qint64>& ids) { return FindingStore::rows(*m_db, ids); });
 }
 
 qint64 FindingsModel::findingId(int row) const
 {
-    return row >= 0 && row < static_cast<int>(m_ids.size()) ? m_ids[static_cast<size_t>(row)] : 0;
+    return m_rows.id(row);
 }
 
 int FindingsModel::rowOf(qint64 findingId) const
 {
-    const auto it = std::find(m_ids.begin(), m_ids.end(), findingId);
-    return it == m_ids.end() ? -1 : static_cast<int>(it - m_ids.begin());
+    return m_rows.rowOf(findingId);
 }
 
 FindingStore::SortKey FindingsModel::sortKey(int column)
@@ -86,7 +66,7 @@ QString FindingsModel::partyOf(const Data::FindingRow& row)
 
 int FindingsModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_ids.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int FindingsModel::columnCount(const QModelIndex& parent) const

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "detect/findingstore.h"
+#include "idblockcache.h"
 
 #include <QAbstractTableModel>
 
-#include <unordered_map>
 #include <vector>
 
 class Database;
@@ -67,8 +67,6 @@ Q_SIGNALS:
     void sortRequested(FindingStore::SortKey key, bool descending);
 
 private:
-    static constexpr int BlockSize = 256;
     Database* m_db = nullptr;
-    std::vector<qint64> m_ids;
-    mutable std::unordered_map<int, std::vector<Data::FindingRow>> m_blocks;
+    IdBlockCache<Data::FindingRow> m_rows;
 };

@@ -15,16 +15,14 @@ void FlowsModel::setDatabase(Database* db)
 {
     beginResetModel();
     m_db = db;
-    m_ids.clear();
-    m_blocks.clear();
+    m_rows.setIds({});
     endResetModel();
 }
 
 void FlowsModel::setIds(std::vector<qint64> ids)
 {
     beginResetModel();
-    m_ids = std::move(ids);
-    m_blocks.clear();
+    m_rows.setIds(std::move(ids));
     endResetModel();
 }
 
@@ -33,48 +31,30 @@ void FlowsModel::refreshFlow(qint64 flowId)
     const int row = rowOf(flowId);
     if (row < 0)
         return;
-    m_blocks.erase(row / BlockSize);
+    m_rows.invalidate(row);
     Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
 }
 
 qint64 FlowsModel::flowId(int row) const
 {
-    return row >= 0 && row < static_cast<int>(m_ids.size()) ? m_ids[static_cast<size_t>(row)] : 0;
+    return m_rows.id(row);
 }
 
 int FlowsModel::rowOf(qint64 flowId) const
 {
-    const auto it = std::find(m_ids.begin(), m_ids.end(), flowId);
-    return it == m_ids.end() ? -1 : static_cast<int>(it - m_ids.begin());
+    return m_rows.rowOf(flowId);
 }
 
 const Data::FlowRow* FlowsModel::row(int r) const
 {
-    if (!m_db || r < 0 || r >= static_cast<int>(m_ids.size()))
+    if (!m_db)
         return nullptr;
-    const int block = r / BlockSize;
-    auto it = m_blocks.find(block);
-    if (it == m_blocks.end()) {
-        // Keep memory flat while scrolling through huge lists.
-        if (m_blocks.size() > 64)
-            m_blocks.clear();
-        const size_t first = static_cast<size_t>(block) * BlockSize;
-        const size_t last = std::min(m_ids.size(), first + BlockSize);
-        std::vector<qint64> ids(
-            m_ids.begin() + static_cast<std::ptrdiff_t>(first), m_ids.begin() + static_cast<std::ptrdiff_t>(last));
-        try {
-            it = m_blocks.emplace(block, FlowQuery::rows(*m_db, ids)).first;
-        } catch (const StoreError&) {
-            return nullptr;
-        }
-    }
-    const size_t offset = static_cast<size_t>(r % BlockSize);
-    return offset < it->second.size() ? &it->second[offset] : nullptr;
+    return m_rows.row(r, [this](const std::vector<qint64>& ids) { return FlowQuery::rows(*m_db, ids); });
 }
 
 int FlowsModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_ids.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int FlowsModel::columnCount(const QModelIndex& parent) const

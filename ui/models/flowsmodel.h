@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "idblockcache.h"
 #include "store/flowquery.h"
 
 #include <QAbstractTableModel>
 
-#include <unordered_map>
 #include <vector>
 
 class Database;
@@ -63,8 +63,6 @@ Q_SIGNALS:
 private:
     const Data::FlowRow* row(int row) const;
 
-    static constexpr int BlockSize = 256;
     Database* m_db = nullptr;
-    std::vector<qint64> m_ids;
-    mutable std::unordered_map<int, std::vector<Data::FlowRow>> m_blocks;
+    IdBlockCache<Data::FlowRow> m_rows;
 };
