@@ -13,9 +13,9 @@ target_compile_definitions(leakscope_settings INTERFACE
     LEAKSCOPE_VERSION="${PROJECT_VERSION}")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(leakscope_settings INTERFACE -Wall -Wextra -Wpedantic -Wno-unused-parameter
-        -Wnon-virtual-dtor -Woverloaded-virtual -Wshadow=local)
-    if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-        target_compile_options(leakscope_settings INTERFACE -Wno-shadow-field-in-constructor)
+        -Wnon-virtual-dtor -Woverloaded-virtual)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(leakscope_settings INTERFACE -Wshadow=local) # gcc's spelling; clang has none
     endif()
 endif()
 if(MSVC)

@@ -7,9 +7,11 @@
 #include "packet/packetpipeline.h"
 #include "packetimport.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <pcap/pcap.h>
 
 // Why libpcap, fed through a FILE* cookie: libpcap already knows every classic-pcap variant (both byte
@@ -20,6 +22,16 @@
 // hand-written record reader is one copy per packet, which bench/ measures as a small share of the import.
 
 namespace {
+
+/// The packet's time in µs. The seconds are whatever the file says (libpcap does not check them, and scales the
+/// ones of files with other resolutions): saturated so the product cannot overflow; the pipeline then bounds
+/// the result to plausible times.
+int64_t toMicroseconds(const timeval& tv)
+{
+    constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1000000 - 1;
+    const int64_t seconds = std::clamp<int64_t>(tv.tv_sec, -kMaxSeconds, kMaxSeconds);
+    return seconds * 1000000 + std::clamp<int64_t>(tv.tv_usec, -999999, 999999);
+}
 
 struct Cookie
 {
@@ -124,7 +136,7 @@ bool PcapImporter::read(const ImportInput& input, CaptureSink& sink, const Progr
     int rc;
     while ((rc = pcap_next_ex(pcap, &header, &data)) == 1) {
         ++record.frame;
-        record.ts = static_cast<int64_t>(header->ts.tv_sec) * 1000000 + header->ts.tv_usec;
+        record.ts = toMicroseconds(header->ts);
         record.data = data;
         record.length = header->caplen;
         record.originalLength = header->len;
