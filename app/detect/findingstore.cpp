@@ -221,8 +221,18 @@ std::vector<Data::FindingRow> deduplicated(Database& db, const Data::Filter& fil
 
 namespace {
 
+/// Findings written by detect pass versions before 3 have no destination_host. Such a file is upgraded when
+/// opened for writing; one only read (a colleague's file on a read-only share) is answered the slower way.
+bool hasDestinationHost(Database& db)
+{
+    Statement& st = db.prepare("SELECT count(*) FROM pragma_table_info('findings') WHERE name = 'destination_host'");
+    const bool has = st.step() && st.int64(0) == 1;
+    st.reset();
+    return has;
+}
+
 /// The party a finding is grouped by in the Data page: the company behind its flow's destination (parent
-/// first), else its registrable domain, else its host. Needs the `destinationJoins`.
+/// first), else its registrable domain, else its host. Needs `kDestinationJoins`.
 const char* const kPartyExpression = "coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
                                      "nullif(f.registrable_domain, ''), f.host, '')";
 const char* const kDestinationJoins =
@@ -331,10 +341,10 @@ std::vector<Data::CategoryHostCell> categoryHosts(Database& db, const Data::Filt
     if (!exists(db))
         return out;
     const FilterSql where(filter, FilterSql::Table::Findings, "f");
-    const QByteArray sql =
-        "SELECT f.category, coalesce(f.app_id, 0), coalesce(f.destination_host, ''), count(*), max(f.confidence) "
-        "FROM findings f WHERE f.direction = 'request'"
-        + where.conditions() + " GROUP BY f.category, f.app_id, f.destination_host";
+    const QByteArray host = hasDestinationHost(db) ? "f.destination_host" : "f.host";
+    const QByteArray sql = "SELECT f.category, coalesce(f.app_id, 0), coalesce(" + host
+        + ", ''), count(*), max(f.confidence) FROM findings f WHERE f.direction = 'request'" + where.conditions()
+        + " GROUP BY f.category, f.app_id, " + host;
     Statement st(db.handle(), sql.constData());
     where.bind(st);
     while (st.step())
@@ -367,17 +377,26 @@ std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter)
     // first counted per (category, app, destination host, domain) from the covering index, then the few
     // groups are matched to their destination: a join per finding would read two more tables per row.
     const bool companies = DestinationQuery::available(db);
-    const QByteArray groups = "SELECT f.category AS category, f.app_id AS app_id, f.destination_host AS dhost, "
-                              "f.registrable_domain AS rd, f.host AS host, count(*) AS n, max(f.confidence) AS c "
-                              "FROM findings f WHERE f.direction = 'request'"
+    const bool grouped = hasDestinationHost(db);
+    const QByteArray groups = "SELECT f.category AS category, f.app_id AS app_id, "
+        + QByteArray(grouped ? "f.destination_host" : "NULL")
+        + " AS dhost, f.registrable_domain AS rd, f.host AS host, count(*) AS n, max(f.confidence) AS c FROM "
+          "findings f WHERE f.direction = 'request'"
         + where.conditions() + " GROUP BY 1, 2, 3, 4, 5";
-    const QByteArray sql = companies
-        ? QByteArray("WITH g AS MATERIALIZED (" + groups
+    QByteArray sql;
+    if (!companies) {
+        sql = "SELECT category, coalesce(nullif(rd, ''), host, ''), sum(n), max(c) FROM (" + groups
+            + ") GROUP BY 1, 2 ORDER BY 1, 2";
+    } else if (grouped) {
+        sql = "WITH g AS MATERIALIZED (" + groups
             + ") SELECT g.category, coalesce(nullif(d.root_entity_name, ''), nullif(d.entity_name, ''), "
               "nullif(g.rd, ''), g.host, ''), sum(g.n), max(g.c) FROM g LEFT JOIN destinations d ON d.app_id IS "
-              "g.app_id AND d.host = g.dhost GROUP BY 1, 2 ORDER BY 1, 2")
-        : QByteArray("SELECT category, coalesce(nullif(rd, ''), host, ''), sum(n), max(c) FROM (" + groups
-            + ") GROUP BY 1, 2 ORDER BY 1, 2");
+              "g.app_id AND d.host = g.dhost GROUP BY 1, 2 ORDER BY 1, 2";
+    } else {
+        sql = QByteArray("SELECT f.category, ") + kPartyExpression + ", count(*), max(f.confidence) FROM findings f"
+            + kDestinationJoins + " WHERE f.direction = 'request'" + where.conditions()
+            + " GROUP BY 1, 2 ORDER BY 1, 2";
+    }
     Statement st(db.handle(), sql.constData());
     where.bind(st);
     while (st.step())
