@@ -153,6 +153,15 @@ void TestGuiDataPage::sharedFilterIsRespected()
     QVERIFY(page->model()->rowCount() > 0 && page->model()->rowCount() < all);
     for (int r = 0; r < page->model()->rowCount(); ++r)
         QCOMPARE(page->model()->finding(r)->category, QStringLiteral("identity.email"));
+    QCOMPARE(page->matrix()->categories(), QStringList { QStringLiteral("identity.email") });
+    // Narrowing the list while a filter change is still loading must not lose the new matrix.
+    window.session().filter().setCategories({ QStringLiteral("location.precise") });
+    page->setMinConfidence(1);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 10000);
+    QCOMPARE(page->matrix()->categories(), QStringList { QStringLiteral("location.precise") });
+    page->setMinConfidence(0);
+    window.session().filter().setCategories({ QStringLiteral("identity.email") });
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading() && page->matrix()->categories().size() == 1, 10000);
     window.session().filter().setMinConfidence(QStringLiteral("high"));
     QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 2 && !page->isLoading(), 10000);
     for (int r = 0; r < page->model()->rowCount(); ++r)

@@ -158,6 +158,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
         Loaded result = m_watcher.result();
         m_model->setIds(std::move(result.ids));
         if (result.withMatrix) {
+            m_matrixWanted = false;
             m_matrix->setCells(result.cells);
             m_chart->setModel(m_matrix);
             updateCombos();
@@ -249,13 +250,15 @@ void DataPage::reload()
     if (!m_session.isOpen())
         return;
     updateApps();
+    m_matrixWanted = true;
     query(true);
 }
 
 void DataPage::reloadList()
 {
+    // A list query replaces the query in flight: if that one was to bring a new matrix, this one brings it.
     if (m_session.isOpen())
-        query(false);
+        query(m_matrixWanted);
 }
 
 void DataPage::query(bool withMatrix)

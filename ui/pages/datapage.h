@@ -110,4 +110,5 @@ private:
     FindingStore::Narrowing m_narrowing;
     FindingStore::SortKey m_sortKey = FindingStore::SortKey::Time;
     bool m_descending = false;
+    bool m_matrixWanted = false; ///< a filter change asked for a new matrix that has not arrived yet
 };
