@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detectpass.h"
 
-#include "enrich/destinationquery.h"
-
 #include "categorydetector.h"
 #include "common/httputil.h"
 #include "decode/decoder.h"
+#include "enrich/destinationquery.h"
 #include "enrich/referencedata.h"
 #include "evidence.h"
 #include "findingstore.h"
