@@ -4,11 +4,17 @@
 // analysis tables they summarise, and on an investigation with nothing in it.
 #include "detect/findingstore.h"
 #include "enrich/destinationquery.h"
+#include "pipeline/analysis.h"
+#include "pipeline/captureimport.h"
 #include "pipeline/demo.h"
 #include "report/headlines.h"
+#include "report/overviewpass.h"
+#include "store/analysisstate.h"
+#include "store/database.h"
 #include "store/investigation.h"
 #include "testutils.h"
 
+#include <QFile>
 #include <QSet>
 #include <QTest>
 
@@ -138,6 +144,72 @@ private Q_SLOTS:
         QVERIFY(s.categories.empty());
         QCOMPARE(s.headlines.size(), size_t(1));
         QCOMPARE(s.headlines.front().text, QStringLiteral("No traffic matches the current filter."));
+    }
+
+    // The overview pass keeps the unfiltered summary in the file: reading it back gives exactly what computing
+    // it gives, and only while it still describes the captures.
+    void storedSummaryIsTheComputedOne()
+    {
+        auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
+        QVERIFY(AnalysisState::isCurrent(inv->db(), QStringLiteral("overview"), OverviewPass().schemaVersion()));
+        QCOMPARE(inv->db().pragmaInt("SELECT count(*) FROM overview_summary"), 1);
+        const QByteArray computed = Headlines::encode(Headlines::compute(inv->db(), {}));
+        QCOMPARE(Headlines::encode(OverviewPass::summary(inv->db(), {})), computed);
+        const std::optional<Headlines::Summary> back = Headlines::decode(computed);
+        QVERIFY(back);
+        QCOMPARE(Headlines::encode(*back), computed);
+        QVERIFY(back->companies >= 5 && !back->headlines.empty() && !back->categories.empty());
+
+        // Any other filter is computed.
+        Data::Filter us;
+        us.countries = { QStringLiteral("US") };
+        QCOMPARE(Headlines::encode(OverviewPass::summary(inv->db(), us)),
+            Headlines::encode(Headlines::compute(inv->db(), us)));
+    }
+
+    void decodeRefusesOtherBytes()
+    {
+        auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
+        const QByteArray good = Headlines::encode(Headlines::compute(inv->db(), {}));
+        QVERIFY(!Headlines::decode({}));
+        QVERIFY(!Headlines::decode(good.left(good.size() / 2))); // truncated
+        QVERIFY(!Headlines::decode(good + '\0')); // trailing bytes
+        QByteArray otherLayout = good;
+        otherLayout[5] = char(otherLayout[5] + 1); // the layout number after the 4-byte magic
+        QVERIFY(!Headlines::decode(otherLayout));
+        QByteArray huge = good.left(6);
+        huge.append(QByteArray("\xff\xff\xff\xff", 4)); // 4 billion receivers announced, none there
+        QVERIFY(!Headlines::decode(huge));
+    }
+
+    // A stored summary that no longer describes the captures is never shown: importing marks every pass stale in
+    // the import's own transaction, and an analysis stopped half-way leaves the passes it did not finish stale.
+    void storedSummaryGoesStaleWithTheCaptures()
+    {
+        const QString path = m_scratch.path(QStringLiteral("stale.leakscope"));
+        QVERIFY(QFile::copy(m_demo, path));
+        auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
+        QVERIFY(Analysis::isCurrent(*inv));
+        const qint64 flowsBefore = OverviewPass::summary(inv->db(), {}).coverage.flows;
+
+        QVERIFY(importCapture(*inv, { data(QStringLiteral("har/httpolice__firefox_gif.har")), {}, {}, {} }).ok);
+        QVERIFY(!Analysis::isCurrent(*inv));
+        QCOMPARE(Analysis::ensureTables(*inv).size(), Analysis::createPasses().size()); // all re-run at next open
+        const Headlines::Summary afterImport = OverviewPass::summary(inv->db(), {});
+        QVERIFY(afterImport.coverage.flows > flowsBefore); // computed from the tables, not the stored copy
+
+        // Cancelled after the first pass (each pass counts 1000): the passes after it stay stale.
+        const Analysis::Outcome cancelled = Analysis::run(*inv, {}, [](qint64 done, qint64) { return done <= 1000; });
+        QVERIFY(cancelled.cancelled);
+        const QStringList left = Analysis::ensureTables(*inv);
+        QVERIFY2(left.contains(QStringLiteral("overview")), qPrintable(left.join(u' ')));
+        QVERIFY2(!left.contains(QStringLiteral("enrich")), qPrintable(left.join(u' ')));
+        QCOMPARE(Headlines::encode(OverviewPass::summary(inv->db(), {})),
+            Headlines::encode(Headlines::compute(inv->db(), {})));
+
+        QVERIFY(Analysis::run(*inv).ok);
+        QVERIFY(Analysis::isCurrent(*inv));
+        QCOMPARE(OverviewPass::summary(inv->db(), {}).coverage.flows, afterImport.coverage.flows);
     }
 
 private:

@@ -398,12 +398,14 @@ void MainWindow::openInvestigation(const QString& path)
         QMessageBox::warning(this, tr("Cannot Open Investigation"), error);
         return;
     }
-    // Files from before the last analysis change, or that were never analysed, are analysed now.
-    if (!Analysis::ensureTables(m_session->reader()).isEmpty() && !m_session->reader().captures().empty()) {
+    // Files from before the last analysis change, or that were never analysed (or not to the end), are analysed
+    // now: the passes that need it and those downstream of them.
+    const QStringList stale = Analysis::ensureTables(m_session->reader());
+    if (!stale.isEmpty() && !m_session->reader().captures().empty()) {
         m_session->tasks().enqueue(
             tr("Analysing"),
-            [](Investigation& writer, const ProgressCallback& progress) {
-                const auto a = Analysis::run(writer, {}, progress);
+            [stale](Investigation& writer, const ProgressCallback& progress) {
+                const auto a = Analysis::run(writer, stale, progress);
                 return TaskResult { a.ok, a.cancelled, a.ok ? QString() : a.error, {} };
             },
             [this](const TaskResult&) { m_session->notifyDataChanged(); });

@@ -5,6 +5,8 @@
 #include "common/timeutil.h"
 #include "detect/detectpass.h"
 #include "enrich/enrichpass.h"
+#include "report/overviewpass.h"
+#include "store/analysisstate.h"
 #include "store/database.h"
 #include "store/investigation.h"
 #include "uploads/uploadspass.h"
@@ -22,19 +24,9 @@ std::vector<std::unique_ptr<AnalysisPass>> createPasses()
     passes.push_back(std::make_unique<DetectPass>());
     passes.push_back(std::make_unique<UploadsPass>());
     passes.push_back(std::make_unique<UploadClassificationPass>());
+    passes.push_back(std::make_unique<OverviewPass>());
     return passes;
 }
-
-namespace {
-
-void ensureStateTable(Database& db)
-{
-    // Bookkeeping of the derived data: which layout each pass's tables have and when they were computed.
-    db.exec("CREATE TABLE IF NOT EXISTS analysis_state (pass TEXT PRIMARY KEY, schema_version INTEGER NOT NULL, "
-            "computed_at INTEGER, stale INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID");
-}
-
-} // namespace
 
 QStringList ensureTables(Investigation& investigation)
 {
@@ -43,7 +35,7 @@ QStringList ensureTables(Investigation& investigation)
     if (db.isReadOnly())
         return needRun;
     Transaction tx(db);
-    ensureStateTable(db);
+    AnalysisState::ensureTable(db);
     for (const auto& pass : createPasses()) {
         Statement& st = db.prepare("SELECT schema_version, stale FROM analysis_state WHERE pass = ?1");
         st.bind(1, pass->id());
@@ -71,15 +63,8 @@ QStringList ensureTables(Investigation& investigation)
 
 bool isCurrent(Investigation& investigation)
 {
-    Database& db = investigation.db();
-    if (db.pragmaInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'analysis_state'") == 0)
-        return false;
     for (const auto& pass : createPasses()) {
-        Statement& st = db.prepare("SELECT schema_version, stale FROM analysis_state WHERE pass = ?1");
-        st.bind(1, pass->id());
-        const bool current = st.step() && st.int64(0) == pass->schemaVersion() && st.int64(1) == 0;
-        st.reset();
-        if (!current)
+        if (!AnalysisState::isCurrent(investigation.db(), pass->id(), pass->schemaVersion()))
             return false;
     }
     return true;
@@ -106,6 +91,16 @@ Outcome run(Investigation& investigation, const QStringList& passIds, const Prog
         for (const auto& pass : passes) {
             if (selected.contains(pass->id()))
                 toRun.push_back(pass.get());
+        }
+        // Stale until each has run: a run cancelled or killed half-way is finished when the file is next opened,
+        // and no pass's stored result claims to describe data it has not seen.
+        {
+            QStringList ids;
+            for (const AnalysisPass* pass : toRun)
+                ids.append(pass->id());
+            Transaction tx(db);
+            AnalysisState::markStale(db, ids);
+            tx.commit();
         }
         const qint64 total = static_cast<qint64>(toRun.size()) * 1000;
         qint64 base = 0;

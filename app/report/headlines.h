@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <map>
+#include <optional>
 #include <vector>
 
 class Database;
@@ -82,6 +83,11 @@ struct Summary
 
 /// Everything for `filter`. Findings below medium confidence count only when the filter asks for them.
 Summary compute(Database& db, const Data::Filter& filter);
+
+/// The summary as bytes and back, for the copy the overview pass keeps (OverviewPass). decode() returns nothing for
+/// bytes of another layout or damaged ones: the caller computes the summary instead.
+QByteArray encode(const Summary& summary);
+std::optional<Summary> decode(const QByteArray& bytes);
 
 /// "41 s", "3 min 5 s", "2 h 4 min".
 QString duration(qint64 microseconds);

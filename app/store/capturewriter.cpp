@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capturewriter.h"
 
+#include "analysisstate.h"
 #include "bodystore.h"
 #include "common/httputil.h"
 #include "common/timeutil.h"
@@ -187,6 +188,7 @@ qint64 CaptureWriter::commit()
         "UPDATE captures SET flow_count = ?1, connection_count = ?2, first_seen = ?3, last_seen = ?4 WHERE id = ?5");
     st.bind(1, m_flows).bind(2, m_connections).bindOrNull(3, m_first, 0).bindOrNull(4, m_last, 0).bind(5, m_captureId);
     st.run();
+    AnalysisState::markStale(m_db);
     m_tx->commit();
     return m_captureId;
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "investigation.h"
 
+#include "analysisstate.h"
 #include "bodystore.h"
 #include "common/timeutil.h"
 #include "headercodec.h"
@@ -194,6 +195,7 @@ void Investigation::removeCapture(qint64 captureId)
                "UNION SELECT body_id FROM websocket_messages WHERE body_id IS NOT NULL)");
     m_db->exec("DELETE FROM apps WHERE id NOT IN (SELECT app_id FROM flows WHERE app_id IS NOT NULL "
                "UNION SELECT app_id FROM connections WHERE app_id IS NOT NULL)");
+    AnalysisState::markStale(*m_db);
     tx.commit();
 }
 

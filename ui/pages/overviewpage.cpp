@@ -7,6 +7,7 @@
 #include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "reloadwhenshown.h"
+#include "report/overviewpass.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
@@ -227,7 +228,7 @@ void OverviewPage::reload()
     m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Headlines::Summary {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            return Headlines::compute(inv->db(), filter);
+            return OverviewPass::summary(inv->db(), filter);
         } catch (const StoreError&) {
             return {};
         }
