@@ -22,29 +22,28 @@ void DestinationsModel::setEntityList(const EntityList* entities)
     m_entities = entities;
 }
 
-void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
+DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::DestinationRow> rows, const EntityList* entities)
 {
-    beginResetModel();
-    m_rows = std::move(rows);
-    m_nodes.clear();
-    m_roots.clear();
+    Tree tree;
+    tree.rows = std::move(rows);
+    std::vector<Node>& nodes = tree.nodes;
     std::map<QString, int> companies;
     std::map<std::pair<int, QString>, int> domains;
     auto add = [&](Node n, int parent) {
-        const int index = static_cast<int>(m_nodes.size());
+        const int index = static_cast<int>(nodes.size());
         n.parent = parent;
         if (parent < 0) {
-            n.rowInParent = static_cast<int>(m_roots.size());
-            m_roots.push_back(index);
+            n.rowInParent = static_cast<int>(tree.roots.size());
+            tree.roots.push_back(index);
         } else {
-            n.rowInParent = static_cast<int>(m_nodes[static_cast<size_t>(parent)].children.size());
-            m_nodes[static_cast<size_t>(parent)].children.push_back(index);
+            n.rowInParent = static_cast<int>(nodes[static_cast<size_t>(parent)].children.size());
+            nodes[static_cast<size_t>(parent)].children.push_back(index);
         }
-        m_nodes.push_back(std::move(n));
+        nodes.push_back(std::move(n));
         return index;
     };
     auto accumulate = [&](int index, const Data::DestinationRow& r) {
-        Node& n = m_nodes[static_cast<size_t>(index)];
+        Node& n = nodes[static_cast<size_t>(index)];
         n.sent += r.bytesSent;
         n.received += r.bytesReceived;
         n.requests += r.requests;
@@ -58,15 +57,15 @@ void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
         n.party = n.party == -2 ? r.firstParty : (n.party == r.firstParty ? n.party : -3);
         if (n.category.isEmpty()) {
             // The filter lists' verdict first (it is about this host); else what the company does.
-            n.category = !r.trackerCategory.isEmpty()       ? r.trackerCategory
-                : m_entities && !r.entityCategory.isEmpty() ? m_entities->categoryText(r.entityCategory)
-                                                            : r.entityCategory;
+            n.category = !r.trackerCategory.isEmpty()     ? r.trackerCategory
+                : entities && !r.entityCategory.isEmpty() ? entities->categoryText(r.entityCategory)
+                                                          : r.entityCategory;
         }
         if (n.network.isEmpty() && r.asn)
             n.network = QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg);
     };
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        const Data::DestinationRow& r = m_rows[i];
+    for (size_t i = 0; i < tree.rows.size(); ++i) {
+        const Data::DestinationRow& r = tree.rows[i];
         const QString company = !r.rootEntityName.isEmpty() ? r.rootEntityName
             : !r.entityName.isEmpty()                       ? r.entityName
                                                             : tr("Unknown company");
@@ -102,20 +101,32 @@ void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
         for (int n : { h, dit->second, cit->second })
             accumulate(n, r);
     }
+    return tree;
+}
+
+void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
+{
+    setTree(buildTree(std::move(rows), m_entities));
+}
+
+void DestinationsModel::setTree(Tree tree)
+{
+    beginResetModel();
+    m_tree = std::move(tree);
     endResetModel();
 }
 
 const DestinationsModel::Node* DestinationsModel::node(const QModelIndex& index) const
 {
-    if (!index.isValid() || index.internalId() >= m_nodes.size())
+    if (!index.isValid() || index.internalId() >= m_tree.nodes.size())
         return nullptr;
-    return &m_nodes[static_cast<size_t>(index.internalId())];
+    return &m_tree.nodes[static_cast<size_t>(index.internalId())];
 }
 
 const Data::DestinationRow* DestinationsModel::row(const QModelIndex& index) const
 {
     const Node* n = node(index);
-    return n && n->destination >= 0 ? &m_rows[static_cast<size_t>(n->destination)] : nullptr;
+    return n && n->destination >= 0 ? &m_tree.rows[static_cast<size_t>(n->destination)] : nullptr;
 }
 
 std::vector<const Data::DestinationRow*> DestinationsModel::rowsUnder(const QModelIndex& index) const
@@ -129,9 +140,9 @@ std::vector<const Data::DestinationRow*> DestinationsModel::rowsUnder(const QMod
         const Node* top = stack.back();
         stack.pop_back();
         if (top->destination >= 0)
-            out.push_back(&m_rows[static_cast<size_t>(top->destination)]);
+            out.push_back(&m_tree.rows[static_cast<size_t>(top->destination)]);
         for (int c : top->children)
-            stack.push_back(&m_nodes[static_cast<size_t>(c)]);
+            stack.push_back(&m_tree.nodes[static_cast<size_t>(c)]);
     }
     return out;
 }
@@ -140,7 +151,7 @@ QModelIndex DestinationsModel::index(int row, int column, const QModelIndex& par
 {
     if (row < 0 || column < 0 || column >= NUM_COLUMNS)
         return {};
-    const std::vector<int>* children = &m_roots;
+    const std::vector<int>* children = &m_tree.roots;
     if (parent.isValid()) {
         const Node* p = node(parent);
         if (!p || parent.column() != 0)
@@ -157,14 +168,14 @@ QModelIndex DestinationsModel::parent(const QModelIndex& child) const
     const Node* n = node(child);
     if (!n || n->parent < 0)
         return {};
-    const Node& p = m_nodes[static_cast<size_t>(n->parent)];
+    const Node& p = m_tree.nodes[static_cast<size_t>(n->parent)];
     return createIndex(p.rowInParent, 0, static_cast<quintptr>(n->parent));
 }
 
 int DestinationsModel::rowCount(const QModelIndex& parent) const
 {
     if (!parent.isValid())
-        return static_cast<int>(m_roots.size());
+        return static_cast<int>(m_tree.roots.size());
     if (parent.column() != 0)
         return 0;
     const Node* n = node(parent);
@@ -193,7 +204,7 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
     const Node* n = node(index);
     if (!n)
         return {};
-    const Data::DestinationRow* r = n->destination >= 0 ? &m_rows[static_cast<size_t>(n->destination)] : nullptr;
+    const Data::DestinationRow* r = n->destination >= 0 ? &m_tree.rows[static_cast<size_t>(n->destination)] : nullptr;
     switch (role) {
     case KindRole:
         return static_cast<int>(n->kind);

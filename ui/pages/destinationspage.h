@@ -3,13 +3,13 @@
 #pragma once
 
 #include "enrich/destinationquery.h"
+#include "models/destinationsmodel.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
 
-class DestinationsModel;
 class ReferenceData;
 class QComboBox;
 class QLabel;
@@ -68,5 +68,5 @@ private:
     quint64 m_job = 0;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
-    QFutureWatcher<std::vector<Data::DestinationRow>> m_watcher;
+    QFutureWatcher<std::shared_ptr<DestinationsModel::Tree>> m_watcher;
 };
