@@ -8,7 +8,7 @@
 #include "pipeline/captureimport.h"
 #include "pipeline/demo.h"
 #include "report/headlines.h"
-#include "report/overviewpass.h"
+#include "report/summarypass.h"
 #include "store/analysisstate.h"
 #include "store/database.h"
 #include "store/investigation.h"
@@ -146,25 +146,36 @@ private Q_SLOTS:
         QCOMPARE(s.headlines.front().text, QStringLiteral("No traffic matches the current filter."));
     }
 
-    // The overview pass keeps the unfiltered summary in the file: reading it back gives exactly what computing
+    // The summary pass keeps the unfiltered summary in the file: reading it back gives exactly what computing
     // it gives, and only while it still describes the captures.
     void storedSummaryIsTheComputedOne()
     {
         auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
-        QVERIFY(AnalysisState::isCurrent(inv->db(), QStringLiteral("overview"), OverviewPass().schemaVersion()));
-        QCOMPARE(inv->db().pragmaInt("SELECT count(*) FROM overview_summary"), 1);
+        QVERIFY(AnalysisState::isCurrent(inv->db(), QStringLiteral("summaries"), SummaryPass().schemaVersion()));
+        QCOMPARE(inv->db().pragmaInt("SELECT count(*) FROM stored_summaries"), 2);
         const QByteArray computed = Headlines::encode(Headlines::compute(inv->db(), {}));
-        QCOMPARE(Headlines::encode(OverviewPass::summary(inv->db(), {})), computed);
+        QCOMPARE(Headlines::encode(SummaryPass::overview(inv->db(), {})), computed);
         const std::optional<Headlines::Summary> back = Headlines::decode(computed);
         QVERIFY(back);
         QCOMPARE(Headlines::encode(*back), computed);
         QVERIFY(back->companies >= 5 && !back->headlines.empty() && !back->categories.empty());
 
+        // The Data page's matrix too.
+        const QByteArray matrix = SummaryPass::encodeMatrix(FindingStore::matrix(inv->db(), {}));
+        QCOMPARE(SummaryPass::encodeMatrix(SummaryPass::matrix(inv->db(), {})), matrix);
+        const auto cells = SummaryPass::decodeMatrix(matrix);
+        QVERIFY(cells && cells->size() > 10);
+        QCOMPARE(SummaryPass::encodeMatrix(*cells), matrix);
+        QVERIFY(!SummaryPass::decodeMatrix(matrix.left(matrix.size() - 1)));
+        QVERIFY(!SummaryPass::decodeMatrix(QByteArray("LSMX") + QByteArray(6, '\xff')));
+
         // Any other filter is computed.
         Data::Filter us;
         us.countries = { QStringLiteral("US") };
-        QCOMPARE(Headlines::encode(OverviewPass::summary(inv->db(), us)),
+        QCOMPARE(Headlines::encode(SummaryPass::overview(inv->db(), us)),
             Headlines::encode(Headlines::compute(inv->db(), us)));
+        QCOMPARE(SummaryPass::encodeMatrix(SummaryPass::matrix(inv->db(), us)),
+            SummaryPass::encodeMatrix(FindingStore::matrix(inv->db(), us)));
     }
 
     void decodeRefusesOtherBytes()
@@ -190,26 +201,43 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(m_demo, path));
         auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
         QVERIFY(Analysis::isCurrent(*inv));
-        const qint64 flowsBefore = OverviewPass::summary(inv->db(), {}).coverage.flows;
+        const qint64 flowsBefore = SummaryPass::overview(inv->db(), {}).coverage.flows;
 
         QVERIFY(importCapture(*inv, { data(QStringLiteral("har/httpolice__firefox_gif.har")), {}, {}, {} }).ok);
         QVERIFY(!Analysis::isCurrent(*inv));
         QCOMPARE(Analysis::ensureTables(*inv).size(), Analysis::createPasses().size()); // all re-run at next open
-        const Headlines::Summary afterImport = OverviewPass::summary(inv->db(), {});
+        const Headlines::Summary afterImport = SummaryPass::overview(inv->db(), {});
         QVERIFY(afterImport.coverage.flows > flowsBefore); // computed from the tables, not the stored copy
 
         // Cancelled after the first pass (each pass counts 1000): the passes after it stay stale.
         const Analysis::Outcome cancelled = Analysis::run(*inv, {}, [](qint64 done, qint64) { return done <= 1000; });
         QVERIFY(cancelled.cancelled);
         const QStringList left = Analysis::ensureTables(*inv);
-        QVERIFY2(left.contains(QStringLiteral("overview")), qPrintable(left.join(u' ')));
+        QVERIFY2(left.contains(QStringLiteral("summaries")), qPrintable(left.join(u' ')));
         QVERIFY2(!left.contains(QStringLiteral("enrich")), qPrintable(left.join(u' ')));
-        QCOMPARE(Headlines::encode(OverviewPass::summary(inv->db(), {})),
+        QCOMPARE(Headlines::encode(SummaryPass::overview(inv->db(), {})),
             Headlines::encode(Headlines::compute(inv->db(), {})));
+        QCOMPARE(SummaryPass::encodeMatrix(SummaryPass::matrix(inv->db(), {})),
+            SummaryPass::encodeMatrix(FindingStore::matrix(inv->db(), {})));
 
         QVERIFY(Analysis::run(*inv).ok);
         QVERIFY(Analysis::isCurrent(*inv));
-        QCOMPARE(OverviewPass::summary(inv->db(), {}).coverage.flows, afterImport.coverage.flows);
+        QCOMPARE(SummaryPass::overview(inv->db(), {}).coverage.flows, afterImport.coverage.flows);
+    }
+
+    // An index added by a later version reaches a file analysed before it when the file is opened, without a
+    // re-run of the analysis (AnalysisPass::ensureIndexes).
+    void laterIndexesReachOlderFiles()
+    {
+        const QString path = m_scratch.path(QStringLiteral("older.leakscope"));
+        QVERIFY(QFile::copy(m_demo, path));
+        auto inv = Investigation::open(path, Investigation::OpenMode::ReadWrite);
+        const char* const count = "SELECT count(*) FROM sqlite_schema WHERE name = 'findings_timeline'";
+        QCOMPARE(inv->db().pragmaInt(count), 1);
+        inv->db().exec("DROP INDEX findings_timeline");
+        QCOMPARE(inv->db().pragmaInt(count), 0);
+        QVERIFY(Analysis::ensureTables(*inv).isEmpty()); // nothing to recompute
+        QCOMPARE(inv->db().pragmaInt(count), 1);
     }
 
 private:

@@ -65,6 +65,12 @@ QStringList DetectPass::tables() const
 void DetectPass::createTables(Database& db)
 {
     FindingStore::createTables(db);
+    FindingStore::ensureIndexes(db);
+}
+
+void DetectPass::ensureIndexes(Database& db)
+{
+    FindingStore::ensureIndexes(db);
 }
 
 bool DetectPass::run(Investigation& inv, const ProgressCallback& progress)

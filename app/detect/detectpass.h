@@ -25,5 +25,6 @@ public:
     }
     QStringList tables() const override;
     void createTables(Database& db) override;
+    void ensureIndexes(Database& db) override;
     bool run(Investigation& investigation, const ProgressCallback& progress) override;
 };

@@ -76,6 +76,8 @@ namespace FindingStore {
 
 QStringList tables();
 void createTables(Database& db);
+/// Indexes added after the tables' layout (DetectPass::ensureIndexes).
+void ensureIndexes(Database& db);
 /// True when the tables exist (an investigation never analysed by this version has none).
 bool exists(Database& db);
 

@@ -5,7 +5,7 @@
 #include "common/timeutil.h"
 #include "detect/detectpass.h"
 #include "enrich/enrichpass.h"
-#include "report/overviewpass.h"
+#include "report/summarypass.h"
 #include "store/analysisstate.h"
 #include "store/database.h"
 #include "store/investigation.h"
@@ -24,7 +24,7 @@ std::vector<std::unique_ptr<AnalysisPass>> createPasses()
     passes.push_back(std::make_unique<DetectPass>());
     passes.push_back(std::make_unique<UploadsPass>());
     passes.push_back(std::make_unique<UploadClassificationPass>());
-    passes.push_back(std::make_unique<OverviewPass>());
+    passes.push_back(std::make_unique<SummaryPass>());
     return passes;
 }
 
@@ -53,8 +53,10 @@ QStringList ensureTables(Investigation& investigation)
             up.bind(1, pass->id()).bind(2, pass->schemaVersion());
             up.run();
             needRun.append(pass->id());
-        } else if (stale) {
-            needRun.append(pass->id());
+        } else {
+            pass->ensureIndexes(db);
+            if (stale)
+                needRun.append(pass->id());
         }
     }
     tx.commit();

@@ -30,6 +30,9 @@ public:
     virtual QStringList tables() const = 0;
     /// CREATE TABLE / CREATE INDEX statements for those tables (without IF NOT EXISTS).
     virtual void createTables(Database& db) = 0;
+    /// Indexes a later version added to tables of the same layout: created when missing (IF NOT EXISTS), so a
+    /// file analysed by an earlier version gets them when opened, without recomputing the tables.
+    virtual void ensureIndexes(Database& /*db*/) { }
     /// Recomputes everything this pass owns. Called inside a transaction; throw StoreError to fail, return
     /// false when the progress callback cancelled.
     virtual bool run(Investigation& investigation, const ProgressCallback& progress) = 0;

@@ -84,7 +84,7 @@ struct Summary
 /// Everything for `filter`. Findings below medium confidence count only when the filter asks for them.
 Summary compute(Database& db, const Data::Filter& filter);
 
-/// The summary as bytes and back, for the copy the overview pass keeps (OverviewPass). decode() returns nothing for
+/// The summary as bytes and back, for the copy the summary pass keeps (SummaryPass). decode() returns nothing for
 /// bytes of another layout or damaged ones: the caller computes the summary instead.
 QByteArray encode(const Summary& summary);
 std::optional<Summary> decode(const QByteArray& bytes);

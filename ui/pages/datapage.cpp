@@ -10,6 +10,7 @@
 #include "models/findingsmodel.h"
 #include "pipeline/analysis.h"
 #include "reloadwhenshown.h"
+#include "report/summarypass.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "store/knownidentifiers.h"
@@ -280,7 +281,7 @@ void DataPage::query(bool withMatrix)
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
                 out.ids = FindingStore::ids(inv->db(), filter, narrowing, key, descending);
                 if (withMatrix)
-                    out.cells = FindingStore::matrix(inv->db(), filter);
+                    out.cells = SummaryPass::matrix(inv->db(), filter);
             } catch (const StoreError&) { }
             return out;
         }));

@@ -7,7 +7,7 @@
 #include "models/displayformat.h"
 #include "models/filterstate.h"
 #include "reloadwhenshown.h"
-#include "report/overviewpass.h"
+#include "report/summarypass.h"
 #include "session.h"
 #include "store/investigation.h"
 #include "tasks/workerpools.h"
@@ -228,7 +228,7 @@ void OverviewPage::reload()
     m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Headlines::Summary {
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            return OverviewPass::summary(inv->db(), filter);
+            return SummaryPass::overview(inv->db(), filter);
         } catch (const StoreError&) {
             return {};
         }
