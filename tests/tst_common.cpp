@@ -1,10 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The small shared pieces: time parsing, base64, content codings, decompression bounds, inert text.
+// The small shared pieces: time parsing, base64, content codings, decompression bounds, inert text, numbers.
 #include "common/base64.h"
 #include "common/compression.h"
 #include "common/contentcoding.h"
 #include "common/inerttext.h"
+#include "common/numbers.h"
 #include "common/timeutil.h"
 #include "testutils.h"
 
@@ -144,6 +145,22 @@ private Q_SLOTS:
         QFETCH(QString, input);
         QFETCH(QString, expected);
         QCOMPARE(InertText::make(input), expected);
+    }
+
+    // Doubles from capture files become integers only when they fit (the conversion is otherwise undefined).
+    void doublesToIntegers()
+    {
+        QCOMPARE(Numbers::toInteger<qint64>(2165.9), std::optional<qint64>(2165));
+        QCOMPARE(Numbers::toInteger<qint64>(-3.5), std::optional<qint64>(-3));
+        QCOMPARE(Numbers::toInteger<qint64>(-9223372036854775808.0), std::optional<qint64>(INT64_MIN));
+        QCOMPARE(Numbers::toInteger<qint64>(9223372036854775807.0), std::nullopt); // rounds to 2^63
+        QCOMPARE(Numbers::toInteger<qint64>(6.67e19), std::nullopt);
+        QCOMPARE(Numbers::toInteger<qint64>(qInf()), std::nullopt);
+        QCOMPARE(Numbers::toInteger<qint64>(qQNaN()), std::nullopt);
+        QCOMPARE(Numbers::toInteger<int>(2147483647.9), std::optional<int>(2147483647));
+        QCOMPARE(Numbers::toInteger<int>(2147483648.0), std::nullopt);
+        QCOMPARE(Numbers::toInteger<int>(-2147483648.0), std::optional<int>(INT_MIN));
+        QCOMPARE(Numbers::toInteger<int>(-2147483649.0), std::nullopt);
     }
 };
 

@@ -1,13 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "testutils.h"
-
 #include "common/compression.h"
 #include "common/httputil.h"
 #include "common/timeutil.h"
 #include "ingest/bytesource.h"
 #include "ingest/captureformat.h"
 #include "ingest/harimporter.h"
+#include "testutils.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,12 +47,15 @@ QByteArray gzip(const QByteArray& data, bool zlibHeader)
 
 QByteArray har(const QByteArray& entries, const QByteArray& creator = "test")
 {
-    return "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"" + creator + "\", \"version\": \"1\"}, \"entries\": [" + entries + "]}}";
+    return "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"" + creator
+        + "\", \"version\": \"1\"}, \"entries\": [" + entries + "]}}";
 }
 
-QByteArray entry(const QByteArray& request, const QByteArray& response = "{\"status\": 200, \"headers\": [], \"content\": {\"size\": 0}}")
+QByteArray entry(const QByteArray& request,
+    const QByteArray& response = "{\"status\": 200, \"headers\": [], \"content\": {\"size\": 0}}")
 {
-    return "{\"startedDateTime\": \"2026-11-20T14:03:05.250+01:00\", \"time\": 12.5, \"request\": " + request + ", \"response\": " + response + "}";
+    return "{\"startedDateTime\": \"2026-11-20T14:03:05.250+01:00\", \"time\": 12.5, \"request\": " + request
+        + ", \"response\": " + response + "}";
 }
 
 } // namespace
@@ -80,8 +82,10 @@ private Q_SLOTS:
         QTest::newRow("chrome postdata") << "har/mitmproxy__har_files_postdata.har" << 1 << QString();
         QTest::newRow("no response text") << "har/httpolice__unknown_response_body.har" << 1 << QString();
         QTest::newRow("polly") << "har/pollyjs__rest-persister_recording.har" << 1 << QString();
-        QTest::newRow("pages only") << "har/hartok6__page.har" << -1 << QStringLiteral("not a HAR file: \"log\" has no \"entries\" array");
-        QTest::newRow("not a har") << "har/mitmproxy__har_extractor.har" << -1 << QStringLiteral("not a HAR file: the JSON has no \"log\" object");
+        QTest::newRow("pages only") << "har/hartok6__page.har" << -1
+                                    << QStringLiteral("not a HAR file: \"log\" has no \"entries\" array");
+        QTest::newRow("not a har") << "har/mitmproxy__har_extractor.har" << -1
+                                   << QStringLiteral("not a HAR file: the JSON has no \"log\" object");
     }
     void fixtures()
     {
@@ -124,7 +128,8 @@ private Q_SLOTS:
             QString why;
             const bool ok = importFile(path, sink, &why);
             if (!log.contains(QStringLiteral("entries"))) {
-                QVERIFY2(!ok && why.startsWith(QStringLiteral("not a HAR file")), qPrintable(name + QStringLiteral(": ") + why));
+                QVERIFY2(!ok && why.startsWith(QStringLiteral("not a HAR file")),
+                    qPrintable(name + QStringLiteral(": ") + why));
                 continue;
             }
             QVERIFY2(ok, qPrintable(name + QStringLiteral(": ") + why));
@@ -177,12 +182,15 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("error");
         QTest::newRow("truncated") << har(entry("{\"method\": \"GET\", \"url\": \"http://a.example/\"}")).left(120)
-                                   << QStringLiteral("broken JSON at line 1, column 121 (in or after entry 0): missing a closing quotation mark in string");
+                                   << QStringLiteral("broken JSON at line 1, column 121 (in or after entry 0): missing "
+                                                     "a closing quotation mark in string");
         QTest::newRow("garbage in entry 1")
-            << "{\"log\": {\"entries\": [\n" + entry("{\"method\": \"GET\", \"url\": \"http://a.example/\"}") + ",\n{\"startedDateTime\": x}]}}"
+            << "{\"log\": {\"entries\": [\n" + entry("{\"method\": \"GET\", \"url\": \"http://a.example/\"}")
+                + ",\n{\"startedDateTime\": x}]}}"
             << QStringLiteral("broken JSON at line 3, column 21 (in or after entry 1): invalid value");
         QTest::newRow("empty") << QByteArray("   ") << QStringLiteral("not a HAR file: the file is empty");
-        QTest::newRow("array") << QByteArray("[1, 2]") << QStringLiteral("not a HAR file: the JSON has no \"log\" object");
+        QTest::newRow("array") << QByteArray("[1, 2]")
+                               << QStringLiteral("not a HAR file: the JSON has no \"log\" object");
     }
     void errorsNameThePosition()
     {
@@ -200,24 +208,42 @@ private Q_SLOTS:
         const QByteArray pngBase64 = QByteArray("\x89PNG\r\n\x1a\n\x00\x01\x02", 11).toBase64();
         const QByteArray entries
             // HTTP Toolkit: byte-exact request body in _content
-            = entry("{\"method\": \"POST\", \"url\": \"https://t.example/upload\", \"headers\": [{\"name\": \"Content-Type\", \"value\": \"image/png\"}], "
-                    "\"postData\": {\"mimeType\": \"image/png\", \"text\": \"\"}, \"_requestBodyStatus\": \"discarded:not-representable\", "
-                    "\"_content\": {\"text\": \"" + pngBase64 + "\", \"encoding\": \"base64\"}}")
+            = entry("{\"method\": \"POST\", \"url\": \"https://t.example/upload\", \"headers\": [{\"name\": "
+                    "\"Content-Type\", \"value\": \"image/png\"}], "
+                    "\"postData\": {\"mimeType\": \"image/png\", \"text\": \"\"}, \"_requestBodyStatus\": "
+                    "\"discarded:not-representable\", "
+                    "\"_content\": {\"text\": \""
+                  + pngBase64 + "\", \"encoding\": \"base64\"}}")
             // PCAPdroid / HAR 1.3: base64 postData
-            + "," + entry("{\"method\": \"POST\", \"url\": \"http://p.example/b\", \"postData\": {\"mimeType\": \"application/octet-stream\", \"text\": \"AAEC/w==\", \"encoding\": \"base64\"}}")
+            + ","
+            + entry("{\"method\": \"POST\", \"url\": \"http://p.example/b\", \"postData\": {\"mimeType\": "
+                    "\"application/octet-stream\", \"text\": \"AAEC/w==\", \"encoding\": \"base64\"}}")
             // Slack: headers as arrays; params only
-            + "," + entry("{\"method\": \"POST\", \"url\": \"http://s.example/f\", \"headers\": [[\"X-Test\", \"1\"], [\"x-test\", \"2\"]], "
-                          "\"postData\": {\"mimeType\": \"application/x-www-form-urlencoded\", \"params\": [{\"name\": \"a b\", \"value\": \"c&d\"}]}}")
+            + ","
+            + entry("{\"method\": \"POST\", \"url\": \"http://s.example/f\", \"headers\": [[\"X-Test\", \"1\"], "
+                    "[\"x-test\", \"2\"]], "
+                    "\"postData\": {\"mimeType\": \"application/x-www-form-urlencoded\", \"params\": [{\"name\": \"a "
+                    "b\", \"value\": \"c&d\"}]}}")
             // binary body as text: lossy; a lone surrogate in it
-            + "," + entry("{\"method\": \"POST\", \"url\": \"http://l.example/x\", \"postData\": {\"mimeType\": \"application/octet-stream\", \"text\": \"\\u0001\\ud800ab\"}}")
+            + ","
+            + entry("{\"method\": \"POST\", \"url\": \"http://l.example/x\", \"postData\": {\"mimeType\": "
+                    "\"application/octet-stream\", \"text\": \"\\u0001\\ud800ab\"}}")
             // HTTP Toolkit: body too large, dropped
-            + "," + entry("{\"method\": \"PUT\", \"url\": \"https://u.example/v\", \"bodySize\": 900000, \"_requestBodyStatus\": \"discarded:too-large\"}")
+            + ","
+            + entry("{\"method\": \"PUT\", \"url\": \"https://u.example/v\", \"bodySize\": 900000, "
+                    "\"_requestBodyStatus\": \"discarded:too-large\"}")
             // response body exported without text (Firefox images) and a failed request (mitmproxy)
-            + "," + entry("{\"method\": \"GET\", \"url\": \"https://i.example/a.jpg\"}", "{\"status\": 200, \"content\": {\"size\": 5000, \"mimeType\": \"image/jpeg\"}}")
-            + "," + entry("{\"method\": \"GET\", \"url\": \"https://e.example/\"}", "{\"status\": 0, \"_error\": \"net::ERR_CONNECTION_RESET\", \"content\": {\"size\": 0}}")
+            + ","
+            + entry("{\"method\": \"GET\", \"url\": \"https://i.example/a.jpg\"}",
+                "{\"status\": 200, \"content\": {\"size\": 5000, \"mimeType\": \"image/jpeg\"}}")
+            + ","
+            + entry("{\"method\": \"GET\", \"url\": \"https://e.example/\"}",
+                "{\"status\": 0, \"_error\": \"net::ERR_CONNECTION_RESET\", \"content\": {\"size\": 0}}")
             // WebSocket messages (Chrome)
-            + ",{\"startedDateTime\": \"2026-11-20T14:03:06Z\", \"_resourceType\": \"websocket\", \"request\": {\"method\": \"GET\", \"url\": \"wss://w.example/s\"}, "
-              "\"response\": {\"status\": 101}, \"_webSocketMessages\": [{\"type\": \"send\", \"time\": 1763647386.5, \"opcode\": 1, \"data\": \"hello\"}, "
+            + ",{\"startedDateTime\": \"2026-11-20T14:03:06Z\", \"_resourceType\": \"websocket\", \"request\": "
+              "{\"method\": \"GET\", \"url\": \"wss://w.example/s\"}, "
+              "\"response\": {\"status\": 101}, \"_webSocketMessages\": [{\"type\": \"send\", \"time\": 1763647386.5, "
+              "\"opcode\": 1, \"data\": \"hello\"}, "
               "{\"type\": \"receive\", \"time\": 1763647386.6, \"opcode\": 2, \"data\": \"AAE=\"}]}";
         const QString path = writeFile(scratch, QStringLiteral("quirks.har"), har(entries, "HTTP Toolkit"));
         CollectingSink sink;
@@ -234,7 +260,8 @@ private Q_SLOTS:
         QCOMPARE(f[2].requestHeaders[1].value, QByteArray("2"));
         QCOMPARE(f[2].requestBody.data, QByteArray("a%20b=c%26d"));
         QVERIFY(f[3].flags & Data::BodyLossyText);
-        QVERIFY(f[3].requestBody.data.contains("\xEF\xBF\xBD" "ab"));
+        QVERIFY(f[3].requestBody.data.contains("\xEF\xBF\xBD"
+                                               "ab"));
         QVERIFY(!f[4].requestBody.present);
         QVERIFY(f[4].flags & Data::BodyMissing);
         QCOMPARE(f[4].requestBody.wireSize, 900000);
@@ -248,6 +275,31 @@ private Q_SLOTS:
         QVERIFY(f[7].webSocketMessages[0].fromClient);
         QCOMPARE(f[7].webSocketMessages[1].data, QByteArray("\x00\x01", 2));
         QVERIFY(sink.warnings.join(u'\n').contains(QStringLiteral("lone surrogates")));
+    }
+
+    // Numbers no real exporter writes (found by fuzzing the Charles importer, which shares the pattern): read as
+    // unknown rather than converted, which would be undefined behaviour.
+    void outOfRangeNumbersAreUnknown()
+    {
+        Scratch scratch;
+        const QByteArray entries =
+            "{\"startedDateTime\": \"2026-11-20T14:03:05Z\", \"time\": 1e300, \"_serverPort\": 1e10, "
+            "\"request\": {\"method\": \"POST\", \"url\": \"http://n.example/\", \"bodySize\": 6.7e19}, "
+            "\"response\": {\"status\": 1e20, \"bodySize\": -1, \"_transferSize\": 1e300, "
+            "\"headersSize\": 0, \"content\": {\"size\": 1e300}}}";
+        const QString path = writeFile(scratch, QStringLiteral("numbers.har"), har(entries));
+        CollectingSink sink;
+        QString why;
+        QVERIFY2(importFile(path, sink, &why), qPrintable(why));
+        QCOMPARE(sink.flows.size(), size_t(1));
+        const Data::Flow& f = sink.flows.front();
+        const Data::Flow unknown;
+        QCOMPARE(f.tsEnd, f.tsStart);
+        QCOMPARE(f.serverPort, 80); // from the URL, not the impossible _serverPort
+        QCOMPARE(f.status, 0);
+        QCOMPARE(f.requestBody.wireSize, unknown.requestBody.wireSize);
+        QCOMPARE(f.responseBody.wireSize, unknown.responseBody.wireSize);
+        QCOMPARE(f.responseBody.decodedSize, unknown.responseBody.decodedSize);
     }
 
     void compressedHarIsSniffedByContent_data()
@@ -287,7 +339,9 @@ private Q_SLOTS:
             if (i)
                 out.write(",");
             out.write(entry("{\"method\": \"GET\", \"url\": \"https://big.example/" + QByteArray::number(i) + "\"}",
-                            "{\"status\": 200, \"content\": {\"size\": 786432, \"mimeType\": \"application/octet-stream\", \"encoding\": \"base64\", \"text\": \"" + body + "\"}}"));
+                "{\"status\": 200, \"content\": {\"size\": 786432, \"mimeType\": \"application/octet-stream\", "
+                "\"encoding\": \"base64\", \"text\": \""
+                    + body + "\"}}"));
         }
         out.write("]}}");
         out.close();
@@ -317,7 +371,8 @@ private:
             QString openError;
             auto source = ByteSource::open(path, &openError);
             HarImporter importer;
-            error = importer.read({ *source, path, {} }, sink, {}) ? QStringLiteral("(no error)") : importer.errorString();
+            error =
+                importer.read({ *source, path, {} }, sink, {}) ? QStringLiteral("(no error)") : importer.errorString();
         }
         QString error;
     };

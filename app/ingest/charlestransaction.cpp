@@ -5,6 +5,7 @@
 #include "common/contentcoding.h"
 #include "common/httputil.h"
 #include "common/ipaddress.h"
+#include "common/numbers.h"
 #include "common/timeutil.h"
 
 namespace CharlesTransaction {
@@ -46,8 +47,10 @@ qint64 num(const Value* object, const char* name, qint64 fallback = -1)
     const Value* v = member(object, name);
     if (!v)
         return fallback;
+    if (v->IsInt64())
+        return v->GetInt64();
     if (v->IsNumber())
-        return static_cast<qint64>(v->GetDouble());
+        return Numbers::toInteger<qint64>(v->GetDouble()).value_or(fallback);
     bool ok = false;
     const qint64 n = str(object, name).toLongLong(&ok);
     return ok ? n : fallback;

@@ -5,6 +5,7 @@
 #include "bytesource.h"
 #include "common/base64.h"
 #include "common/httputil.h"
+#include "common/numbers.h"
 #include "common/timeutil.h"
 #include "jsonstream.h"
 
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace {
+
+constexpr qint64 kYearUs = 366LL * 86'400'000'000;
 
 using Value = rapidjson::Value;
 
@@ -110,7 +113,9 @@ public:
         if (const auto ts = TimeUtil::parseIso8601(started)) {
             f.tsStart = *ts;
             const auto time = numMember(e, "time");
-            f.tsEnd = f.tsStart + (time && *time > 0 && std::isfinite(*time) ? static_cast<qint64>(*time * 1000.0) : 0);
+            // A duration beyond a year is a damaged entry: the flow keeps its start only.
+            const auto us = time && *time > 0 ? Numbers::toInteger<qint64>(*time * 1000.0) : std::nullopt;
+            f.tsEnd = f.tsStart + (us && *us < kYearUs ? *us : 0);
         } else {
             warn(started.isEmpty() ? QStringLiteral("has no startedDateTime")
                                    : QStringLiteral("has an unreadable startedDateTime \"%1\"").arg(started.left(40)));
@@ -126,7 +131,7 @@ public:
             readRequest(*request, f);
         if (response && response->IsObject())
             readResponse(*response, f);
-        if (const auto port = numMember(e, "_serverPort"))
+        if (const auto port = numMember(e, "_serverPort"); port && *port >= 0 && *port <= 65535)
             f.serverPort = static_cast<int>(*port);
 
         if (strMember(e, "_resourceType") == u"websocket" || member(e, "_webSocketMessages"))
@@ -169,7 +174,7 @@ private:
 
         Data::Body& body = f.requestBody;
         if (const auto size = numMember(r, "bodySize"); size && *size >= 0)
-            body.wireSize = static_cast<qint64>(*size);
+            body.wireSize = Numbers::toInteger<qint64>(*size).value_or(body.wireSize);
 
         const Value* postData = member(r, "postData");
         if (postData && postData->IsObject() && f.requestContentType.isEmpty())
@@ -237,7 +242,7 @@ private:
     void readResponse(const Value& r, Data::Flow& f)
     {
         if (const auto status = numMember(r, "status"))
-            f.status = static_cast<int>(*status);
+            f.status = Numbers::toInteger<int>(*status).value_or(0);
         f.reason = strMember(r, "statusText");
         f.responseHeaders = readHeaders(member(r, "headers"));
         if (f.httpVersion.isEmpty())
@@ -251,9 +256,9 @@ private:
         const auto transfer = numMember(r, "_transferSize");
         const auto headersSize = numMember(r, "headersSize");
         if (bodySize && *bodySize >= 0)
-            body.wireSize = static_cast<qint64>(*bodySize);
+            body.wireSize = Numbers::toInteger<qint64>(*bodySize).value_or(body.wireSize);
         else if (transfer && headersSize && *transfer >= 0 && *headersSize >= 0 && *transfer >= *headersSize)
-            body.wireSize = static_cast<qint64>(*transfer - *headersSize);
+            body.wireSize = Numbers::toInteger<qint64>(*transfer - *headersSize).value_or(body.wireSize);
 
         const Value* content = member(r, "content");
         if (!content || !content->IsObject())
@@ -262,7 +267,7 @@ private:
             f.responseContentType = strMember(*content, "mimeType");
         const auto size = numMember(*content, "size");
         if (size && *size >= 0)
-            body.decodedSize = static_cast<qint64>(*size);
+            body.decodedSize = Numbers::toInteger<qint64>(*size).value_or(body.decodedSize);
         const Value* text = member(*content, "text");
         if (text && text->IsString()) {
             if (strMember(*content, "encoding") == u"base64") {
@@ -318,7 +323,7 @@ private:
             if (const auto t = numMember(m, "time"))
                 msg.ts = TimeUtil::fromEpochSeconds(*t);
             if (const auto op = numMember(m, "opcode"))
-                msg.opcode = static_cast<int>(*op);
+                msg.opcode = Numbers::toInteger<int>(*op).value_or(msg.opcode);
             const Value* data = member(m, "data");
             if (data && data->IsString()) {
                 // Binary frames are base64 in Chrome's and mitmproxy's exports.

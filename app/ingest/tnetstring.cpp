@@ -3,6 +3,7 @@
 #include "tnetstring.h"
 
 #include "bytesource.h"
+#include "common/numbers.h"
 
 #include <cstring>
 #include <limits>
@@ -83,7 +84,7 @@ qint64 TnValue::toInt(qint64 fallback) const
     case Int:
         return integer;
     case Float:
-        return static_cast<qint64>(number);
+        return Numbers::toInteger<qint64>(number).value_or(fallback);
     case Bytes:
     case String: {
         bool ok = false;
