@@ -25,6 +25,7 @@
 #include "pages/mappage.h"
 #include "pages/overviewpage.h"
 #include "pages/uploadspage.h"
+#include "pipeline/analysis.h"
 #include "resultrow.h"
 #include "session.h"
 #include "store/database.h"
@@ -34,6 +35,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QListWidget>
 #include <QStackedWidget>
@@ -245,6 +247,28 @@ int main(int argc, char** argv)
         a.flowsPerSecond = static_cast<double>(g.flows) / g.analysisSeconds;
         a.judged = false;
         a.print();
+    }
+    {
+        // A reused investigation analysed by an older version is brought up to date first, so that the window
+        // does not analyse it while it is measured.
+        auto inv = Investigation::open(investigation, Investigation::OpenMode::ReadWrite);
+        const QStringList stale = Analysis::ensureTables(*inv);
+        if (!stale.isEmpty()) {
+            QElapsedTimer t;
+            t.start();
+            const Analysis::Outcome a = Analysis::run(*inv, stale);
+            printf("analysed again (%s) in %.1f s%s\n", qPrintable(stale.join(QStringLiteral(", "))),
+                static_cast<double>(t.elapsed()) / 1000, a.ok ? "" : qPrintable(QStringLiteral(": ") + a.error));
+        }
+    }
+    if (importMb > 0) {
+        // The import adds a capture: it goes into a copy, so that the same file can be measured again.
+        const QString copy = dir.filePath(QStringLiteral("measured.leakscope"));
+        if (!QFile::copy(investigation, copy)) {
+            fprintf(stderr, "cannot copy %s into %s\n", qPrintable(investigation), qPrintable(copy));
+            return 1;
+        }
+        investigation = copy;
     }
     const double fileMb = static_cast<double>(QFileInfo(investigation).size()) / (1 << 20);
     const QString label = QStringLiteral(" (%1k flows)").arg(flows / 1000);
