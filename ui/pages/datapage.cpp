@@ -140,6 +140,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
     connect(&m_session, &Session::dataChanged, this, &DataPage::reload);
     connect(&m_session, &Session::closed, this, [this] {
         ++m_job;
+        ++m_matrixJob;
         ++m_evidenceJob;
         m_model->setDatabase(nullptr);
         m_matrix->setCells({});
@@ -148,7 +149,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
         updateCombos();
         updateApps();
     });
-    connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<std::vector<qint64>>::finished, this, [this] {
         if (m_watcher.property("job").toULongLong() == m_job)
             m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
@@ -156,14 +157,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
             return; // a newer query replaced this one
         const qint64 selected = m_pendingSelection;
         // Not takeResult(): in Qt 6.4 it resets the future, and waitForFinished() then waits forever.
-        Loaded result = m_watcher.result();
-        m_model->setIds(std::move(result.ids));
-        if (result.withMatrix) {
-            m_matrixWanted = false;
-            m_matrix->setCells(result.cells);
-            m_chart->setModel(m_matrix);
-            updateCombos();
-        }
+        m_model->setIds(m_watcher.result());
         m_count->setText(tr("%n finding(s)", nullptr, m_model->rowCount()));
         m_pendingSelection = 0;
         if (selected)
@@ -171,6 +165,16 @@ DataPage::DataPage(Session& session, QWidget* parent)
         else
             m_evidence->clear();
         Q_EMIT loaded(m_model->rowCount());
+    });
+    connect(&m_matrixWatcher, &QFutureWatcher<std::vector<Data::MatrixCell>>::finished, this, [this] {
+        if (m_matrixWatcher.property("job").toULongLong() == m_matrixJob)
+            m_matrixShownJob = m_matrixJob;
+        if (m_matrixWatcher.property("job").toULongLong() != m_matrixJob || !m_session.isOpen()
+            || m_matrixWatcher.future().resultCount() == 0)
+            return;
+        m_matrix->setCells(m_matrixWatcher.result());
+        m_chart->setModel(m_matrix);
+        updateCombos();
     });
     connect(&m_evidenceWatcher, &QFutureWatcher<Evidence::Explanation>::finished, this, [this] {
         const quint64 job = m_evidenceWatcher.property("job").toULongLong();
@@ -188,12 +192,13 @@ DataPage::DataPage(Session& session, QWidget* parent)
 DataPage::~DataPage()
 {
     m_watcher.waitForFinished();
+    m_matrixWatcher.waitForFinished();
     m_evidenceWatcher.waitForFinished();
 }
 
 bool DataPage::isLoading() const
 {
-    return isListLoading() || m_evidenceWatcher.isRunning();
+    return isListLoading() || (m_session.isOpen() && m_matrixShownJob != m_matrixJob) || m_evidenceWatcher.isRunning();
 }
 
 bool DataPage::isListLoading() const
@@ -251,19 +256,31 @@ void DataPage::reload()
     if (!m_session.isOpen())
         return;
     updateApps();
-    m_matrixWanted = true;
-    query(true);
+    queryMatrix();
+    reloadList();
+}
+
+void DataPage::queryMatrix()
+{
+    const quint64 job = ++m_matrixJob;
+    const QString path = m_session.path();
+    const Data::Filter filter = m_session.filter().filter();
+    m_matrixWatcher.setProperty("job", job);
+    m_matrixWatcher.setFuture(
+        QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::vector<Data::MatrixCell> {
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                return SummaryPass::matrix(inv->db(), filter);
+            } catch (const StoreError&) {
+                return {};
+            }
+        }));
 }
 
 void DataPage::reloadList()
 {
-    // A list query replaces the query in flight: if that one was to bring a new matrix, this one brings it.
-    if (m_session.isOpen())
-        query(m_matrixWanted);
-}
-
-void DataPage::query(bool withMatrix)
-{
+    if (!m_session.isOpen())
+        return;
     const quint64 job = ++m_job;
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
@@ -274,16 +291,13 @@ void DataPage::query(bool withMatrix)
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
     m_watcher.setFuture(
-        QtConcurrent::run(WorkerPools::queries(), [path, filter, narrowing, key, descending, withMatrix]() -> Loaded {
-            Loaded out;
-            out.withMatrix = withMatrix;
+        QtConcurrent::run(WorkerPools::queries(), [path, filter, narrowing, key, descending]() -> std::vector<qint64> {
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-                out.ids = FindingStore::ids(inv->db(), filter, narrowing, key, descending);
-                if (withMatrix)
-                    out.cells = SummaryPass::matrix(inv->db(), filter);
-            } catch (const StoreError&) { }
-            return out;
+                return FindingStore::ids(inv->db(), filter, narrowing, key, descending);
+            } catch (const StoreError&) {
+                return {};
+            }
         }));
 }
 

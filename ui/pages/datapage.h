@@ -72,16 +72,11 @@ Q_SIGNALS:
     void evidenceShown(qint64 findingId);
 
 private:
-    struct Loaded
-    {
-        std::vector<qint64> ids;
-        std::vector<Data::MatrixCell> cells;
-        bool withMatrix = false;
-    };
-    /// The list and the matrix (after a filter change); the list alone (after narrowing or sorting).
+    /// The list and the matrix (after a filter change), queried side by side; the list alone (after narrowing
+    /// or sorting, which the matrix does not follow).
     void reload();
     void reloadList();
-    void query(bool withMatrix);
+    void queryMatrix();
     bool isListLoading() const;
     void onSelectionChanged();
     void applyIdentifiers(const std::vector<Data::KnownIdentifier>& identifiers);
@@ -104,11 +99,13 @@ private:
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     quint64 m_evidenceJob = 0;
-    QFutureWatcher<Loaded> m_watcher;
+    QFutureWatcher<std::vector<qint64>> m_watcher;
+    quint64 m_matrixJob = 0;
+    quint64 m_matrixShownJob = 0;
+    QFutureWatcher<std::vector<Data::MatrixCell>> m_matrixWatcher;
     QFutureWatcher<Evidence::Explanation> m_evidenceWatcher;
     qint64 m_pendingSelection = 0;
     FindingStore::Narrowing m_narrowing;
     FindingStore::SortKey m_sortKey = FindingStore::SortKey::Time;
     bool m_descending = false;
-    bool m_matrixWanted = false; ///< a filter change asked for a new matrix that has not arrived yet
 };
