@@ -7,6 +7,8 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class ReloadWhenShown;
@@ -69,5 +71,5 @@ private:
     quint64 m_job = 0;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
-    QFutureWatcher<Result> m_watcher;
+    QFutureWatcher<std::shared_ptr<Result>> m_watcher;
 };
