@@ -21,7 +21,10 @@ CaptureWriter::CaptureWriter(Database& db, const CaptureFileInfo& info)
     Statement& st = m_db.prepare(
         "INSERT INTO captures (file_name, file_size, sha256, format, compression, label, app_hint, imported_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    st.bind(1, info.fileName).bind(2, info.fileSize).bind(3, info.sha256.isNull() ? QStringLiteral("") : info.sha256).bind(4, info.format);
+    st.bind(1, info.fileName)
+        .bind(2, info.fileSize)
+        .bind(3, info.sha256.isNull() ? QStringLiteral("") : info.sha256)
+        .bind(4, info.format);
     st.bind(5, info.compression.isEmpty() ? QString() : info.compression);
     st.bind(6, info.label.isEmpty() ? QString() : info.label);
     st.bind(7, info.appHint.isEmpty() ? QString() : info.appHint);
@@ -91,8 +94,12 @@ void CaptureWriter::addFlow(Data::Flow&& f)
     const auto orNull = [](const QString& s) { return s.isEmpty() ? QString() : s; };
     st.bind(1, m_captureId).bind(2, orNull(f.sourceRef)).bind(3, orNull(f.sourceId));
     st.bindOrNull(4, f.tsStart, 0).bindOrNull(5, f.tsEnd, 0);
-    st.bind(6, orNull(f.clientIp)).bindOrNull(7, f.clientPort, 0).bind(8, orNull(f.serverIp)).bindOrNull(9, f.serverPort, 0);
-    st.bind(10, orNull(f.transport)).bind(11, orNull(f.l7.isEmpty() && !f.method.isEmpty() ? HttpUtil::l7ForVersion(f.httpVersion) : f.l7));
+    st.bind(6, orNull(f.clientIp))
+        .bindOrNull(7, f.clientPort, 0)
+        .bind(8, orNull(f.serverIp))
+        .bindOrNull(9, f.serverPort, 0);
+    st.bind(10, orNull(f.transport))
+        .bind(11, orNull(f.l7.isEmpty() && !f.method.isEmpty() ? HttpUtil::l7ForVersion(f.httpVersion) : f.l7));
     st.bind(12, orNull(f.sni)).bind(13, orNull(f.alpn)).bind(14, orNull(f.tlsVersion));
     st.bind(15, orNull(f.scheme)).bind(16, orNull(f.method)).bind(17, orNull(f.host)).bind(18, orNull(f.url));
     st.bind(19, orNull(f.httpVersion)).bindOrNull(20, f.status, 0).bind(21, orNull(f.reason));
@@ -130,9 +137,9 @@ void CaptureWriter::addFlow(Data::Flow&& f)
 
 void CaptureWriter::addConnection(Data::Connection&& c)
 {
-    const auto app_id = appId(c.app.isEmpty() && !m_appHint.isEmpty()
-                                  ? Data::AppIdentity { m_appHint, QString(), -1, QStringLiteral("manual"), QStringLiteral("chosen at import") }
-                                  : c.app);
+    const auto app_id = appId(c.app.isEmpty() && !m_appHint.isEmpty() ? Data::AppIdentity { m_appHint, QString(), -1,
+                                  QStringLiteral("manual"), QStringLiteral("chosen at import") }
+                                                                      : c.app);
     Statement& st = m_db.prepare(
         "INSERT INTO connections (capture_id, source_ref, transport, client_ip, client_port, server_ip, server_port, "
         "name, name_source, l7, alpn, first_seen, last_seen, bytes_up, bytes_down, packets_up, packets_down, app_id, "
@@ -140,7 +147,10 @@ void CaptureWriter::addConnection(Data::Connection&& c)
         "?16, ?17, ?18, ?19, ?20, ?21)");
     const auto orNull = [](const QString& s) { return s.isEmpty() ? QString() : s; };
     st.bind(1, m_captureId).bind(2, orNull(c.sourceRef)).bind(3, orNull(c.transport));
-    st.bind(4, orNull(c.clientIp)).bindOrNull(5, c.clientPort, 0).bind(6, orNull(c.serverIp)).bindOrNull(7, c.serverPort, 0);
+    st.bind(4, orNull(c.clientIp))
+        .bindOrNull(5, c.clientPort, 0)
+        .bind(6, orNull(c.serverIp))
+        .bindOrNull(7, c.serverPort, 0);
     st.bind(8, orNull(c.name)).bind(9, orNull(c.nameSource)).bind(10, orNull(c.l7)).bind(11, orNull(c.alpn));
     st.bindOrNull(12, c.firstSeen, 0).bindOrNull(13, c.lastSeen, 0);
     st.bind(14, c.bytesUp).bind(15, c.bytesDown).bind(16, c.packetsUp).bind(17, c.packetsDown);
