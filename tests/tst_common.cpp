@@ -162,6 +162,16 @@ private Q_SLOTS:
         QCOMPARE(Numbers::toInteger<int>(-2147483648.0), std::optional<int>(INT_MIN));
         QCOMPARE(Numbers::toInteger<int>(-2147483649.0), std::nullopt);
     }
+
+    void plausibleDurations()
+    {
+        QCOMPARE(TimeUtil::durationUs(12'500.0), std::optional<qint64>(12'500));
+        QCOMPARE(TimeUtil::durationUs(0.0), std::optional<qint64>(0));
+        QCOMPARE(TimeUtil::durationUs(-1.0), std::nullopt);
+        QCOMPARE(TimeUtil::durationUs(366.0 * 86'400'000'000), std::nullopt); // a year or more: damaged
+        QCOMPARE(TimeUtil::durationUs(1e300), std::nullopt);
+        QCOMPARE(TimeUtil::durationUs(qQNaN()), std::nullopt);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCommon)

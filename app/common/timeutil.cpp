@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeutil.h"
 
+#include "numbers.h"
+
 #include <QDateTime>
 
 #include <cmath>
@@ -106,6 +108,13 @@ Data::Timestamp fromEpochSeconds(double seconds)
     if (!std::isfinite(seconds) || seconds < 0 || seconds > 32503680000.0) // beyond year 3000 is corrupt data
         return 0;
     return static_cast<Data::Timestamp>(std::llround(seconds * 1e6));
+}
+
+std::optional<qint64> durationUs(double microseconds)
+{
+    constexpr qint64 kYearUs = 366LL * 86'400'000'000;
+    const std::optional<qint64> us = microseconds >= 0 ? Numbers::toInteger<qint64>(microseconds) : std::nullopt;
+    return us && *us < kYearUs ? us : std::nullopt;
 }
 
 Data::Timestamp now()

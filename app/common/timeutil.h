@@ -20,6 +20,9 @@ QString formatIsoUtc(Data::Timestamp ts);
 
 /// Seconds since the epoch as a double (mitmproxy, Zeek) to microseconds, rounding to the nearest µs.
 Data::Timestamp fromEpochSeconds(double seconds);
+/// A duration a capture states (in microseconds, as a double), or nothing when it is not a plausible one:
+/// negative, not finite, or a year or longer (a damaged entry; the flow then keeps its start only).
+std::optional<qint64> durationUs(double microseconds);
 
 Data::Timestamp now();
 

@@ -3,6 +3,7 @@
 // Schema-less protobuf (research §6.1 4). Written by hand rather than with libprotobuf's UnknownFieldSet:
 // we need the ambiguous readings (double and fixed64, varint and zigzag, packed or bytes) and a strict
 // "does this parse to the exact end" test, which the library's lenient reader does not give.
+#include "common/numbers.h"
 #include "parsers.h"
 #include "textcodecs.h"
 
@@ -277,10 +278,11 @@ private:
             n.number = v;
             // A varint near 2^63 reads as 2^63 as a double, one past the largest qint64: converting that back is
             // undefined behaviour (found by fuzz/decode_protobuf), so out-of-range values saturate.
-            n.integer = std::isnan(v) ? 0
-                : v >= 0x1p63         ? std::numeric_limits<qint64>::max()
-                : v < -0x1p63         ? std::numeric_limits<qint64>::min()
-                                      : static_cast<qint64>(v);
+            const std::optional<qint64> integer = Numbers::toInteger<qint64>(v);
+            n.integer = integer ? *integer
+                : std::isnan(v) ? 0
+                : v > 0         ? std::numeric_limits<qint64>::max()
+                                : std::numeric_limits<qint64>::min();
             n.value = kind == NumberKind::Fixed64 ? shortest(v, &n.decimals) : QByteArray::number(n.integer);
             m_d.appendNode(std::move(n));
         }

@@ -17,8 +17,6 @@
 
 namespace {
 
-constexpr qint64 kYearUs = 366LL * 86'400'000'000;
-
 using Value = rapidjson::Value;
 
 QString str(const Value& v)
@@ -113,9 +111,7 @@ public:
         if (const auto ts = TimeUtil::parseIso8601(started)) {
             f.tsStart = *ts;
             const auto time = numMember(e, "time");
-            // A duration beyond a year is a damaged entry: the flow keeps its start only.
-            const auto us = time && *time > 0 ? Numbers::toInteger<qint64>(*time * 1000.0) : std::nullopt;
-            f.tsEnd = f.tsStart + (us && *us < kYearUs ? *us : 0);
+            f.tsEnd = f.tsStart + (time ? TimeUtil::durationUs(*time * 1000.0).value_or(0) : 0);
         } else {
             warn(started.isEmpty() ? QStringLiteral("has no startedDateTime")
                                    : QStringLiteral("has an unreadable startedDateTime \"%1\"").arg(started.left(40)));

@@ -5,7 +5,6 @@
 #include "bytesource.h"
 #include "common/httputil.h"
 #include "common/ipaddress.h"
-#include "common/numbers.h"
 #include "common/timeutil.h"
 #include "zeeklog.h"
 
@@ -15,8 +14,6 @@
 #include <QSet>
 
 namespace {
-
-constexpr qint64 kYearUs = 366LL * 86'400'000'000;
 
 constexpr qsizetype kMaxJoinRows = 5'000'000; // per companion log: about 1 GB of join data at most
 
@@ -190,9 +187,8 @@ public:
         m_badTimes += bad ? 1 : 0;
         bool okDuration = false;
         const double duration = row.value("duration").toDouble(&okDuration);
-        // A negative duration, or one beyond a year, is a damaged row: the connection keeps its start only.
-        const auto us = okDuration && duration >= 0 ? Numbers::toInteger<qint64>(duration * 1e6) : std::nullopt;
-        c.lastSeen = c.firstSeen && us && *us < kYearUs ? c.firstSeen + *us : c.firstSeen;
+        const auto us = okDuration ? TimeUtil::durationUs(duration * 1e6) : std::nullopt;
+        c.lastSeen = c.firstSeen && us ? c.firstSeen + *us : c.firstSeen;
         c.bytesUp = std::max<qint64>(0, row.number("orig_bytes", 0));
         c.bytesDown = std::max<qint64>(0, row.number("resp_bytes", 0));
         c.packetsUp = std::max<qint64>(0, row.number("orig_pkts", 0));

@@ -36,6 +36,19 @@ std::optional<QByteArray> stored(Database& db, const char* name)
     return out;
 }
 
+/// The stored `name` when `filter` is the one stored (none) and the copy is current and readable, else computed.
+template <typename T, typename Decode, typename Compute>
+T storedOr(Database& db, const Data::Filter& filter, const char* name, Decode decode, Compute compute)
+{
+    if (filter.isEmpty()) {
+        const std::optional<QByteArray> bytes = stored(db, name);
+        std::optional<T> value = bytes ? decode(*bytes) : std::nullopt;
+        if (value)
+            return std::move(*value);
+    }
+    return compute();
+}
+
 } // namespace
 
 QStringList SummaryPass::tables() const
@@ -62,24 +75,14 @@ bool SummaryPass::run(Investigation& investigation, const ProgressCallback& prog
 
 Headlines::Summary SummaryPass::overview(Database& db, const Data::Filter& filter)
 {
-    if (filter.isEmpty()) {
-        const std::optional<QByteArray> bytes = stored(db, "overview");
-        std::optional<Headlines::Summary> summary = bytes ? Headlines::decode(*bytes) : std::nullopt;
-        if (summary)
-            return std::move(*summary);
-    }
-    return Headlines::compute(db, filter);
+    return storedOr<Headlines::Summary>(
+        db, filter, "overview", &Headlines::decode, [&] { return Headlines::compute(db, filter); });
 }
 
 std::vector<Data::MatrixCell> SummaryPass::matrix(Database& db, const Data::Filter& filter)
 {
-    if (filter.isEmpty()) {
-        const std::optional<QByteArray> bytes = stored(db, "matrix");
-        std::optional<std::vector<Data::MatrixCell>> cells = bytes ? decodeMatrix(*bytes) : std::nullopt;
-        if (cells)
-            return std::move(*cells);
-    }
-    return FindingStore::matrix(db, filter);
+    return storedOr<std::vector<Data::MatrixCell>>(
+        db, filter, "matrix", &SummaryPass::decodeMatrix, [&] { return FindingStore::matrix(db, filter); });
 }
 
 QByteArray SummaryPass::encodeMatrix(const std::vector<Data::MatrixCell>& cells)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Leakscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/httputil.h"
+#include "common/numbers.h"
 #include "decode/magic.h"
 #include "decode/multipart.h"
 #include "uploadrequest.h"
@@ -246,7 +247,8 @@ QString ruploadParamsId(const QByteArray& params)
     const double d = v.toDouble();
     if (!v.isDouble() || !std::isfinite(d))
         return {};
-    return std::abs(d) < 0x1p63 ? QString::number(static_cast<qint64>(d)) : QString::number(d, 'f', 0);
+    const std::optional<qint64> integer = Numbers::toInteger<qint64>(d);
+    return integer ? QString::number(*integer) : QString::number(d, 'f', 0);
 }
 
 } // namespace
