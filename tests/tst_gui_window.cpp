@@ -7,6 +7,7 @@
 #include "models/filterstate.h"
 #include "models/flowsmodel.h"
 #include "pages/capturespage.h"
+#include "pages/destinationspage.h"
 #include "pages/flowspage.h"
 #include "session.h"
 #include "store/investigation.h"
@@ -68,6 +69,43 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), 1, 5000);
         window.session().filter().back();
         QTRY_VERIFY_WITH_TIMEOUT(flows->model()->rowCount() > 20, 5000);
+    }
+
+    void returnsToAKeptAnswerUntilTheDataChanges()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        Session& session = window.session();
+        FlowsPage* flows = window.flowsPage();
+        const int all = static_cast<int>(session.reader().flowCount());
+        QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), all, 10000);
+        session.filter().setText(QStringLiteral("appsflyer"));
+        QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), 1, 5000);
+
+        // Back and forward show the answers already computed, without a query.
+        session.filter().back();
+        QVERIFY(!flows->isLoading());
+        QCOMPARE(flows->model()->rowCount(), all);
+        session.filter().forward();
+        QVERIFY(!flows->isLoading());
+        QCOMPARE(flows->model()->rowCount(), 1);
+
+        // The same on a page whose query is an aggregation.
+        window.showPage(QStringLiteral("Destinations"));
+        auto* destinations = window.findChild<DestinationsPage*>();
+        QVERIFY(destinations);
+        QTRY_VERIFY_WITH_TIMEOUT(!destinations->isLoading(), 10000);
+        session.filter().clear();
+        QVERIFY(!destinations->isLoading()); // the unfiltered tree, loaded when the file was opened
+
+        // Once the data changes, every kept answer is forgotten: the pages ask again.
+        session.notifyDataChanged();
+        QVERIFY(flows->isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), all, 5000);
+        session.filter().back();
+        QVERIFY(flows->isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), 1, 5000);
     }
 
     void importsInTheBackgroundAndReopens()

@@ -11,8 +11,7 @@ Session::Session(QObject* parent)
     : QObject(parent)
     , m_tasks(new TaskRunner(this))
     , m_filter(new FilterState(this))
-{
-}
+{ }
 
 Session::~Session()
 {
@@ -25,7 +24,8 @@ bool Session::open(const QString& path, bool create, QString* error)
     try {
         // Opening for writing once upgrades an older file and creates the derived tables the pages read.
         {
-            auto writer = Investigation::open(path, create ? Investigation::OpenMode::Create : Investigation::OpenMode::ReadWrite);
+            auto writer = Investigation::open(
+                path, create ? Investigation::OpenMode::Create : Investigation::OpenMode::ReadWrite);
             Analysis::ensureTables(*writer);
         }
         auto reader = Investigation::open(path, Investigation::OpenMode::ReadWrite);
@@ -36,6 +36,7 @@ bool Session::open(const QString& path, bool create, QString* error)
         return false;
     }
     m_tasks->setInvestigationPath(path);
+    m_results.clear();
     m_filter->clear();
     Q_EMIT opened(path);
     return true;
@@ -48,6 +49,7 @@ void Session::close()
     m_tasks->cancelAll();
     m_tasks->waitForIdle();
     m_reader.reset();
+    m_results.clear();
     Q_EMIT closed();
 }
 
@@ -58,5 +60,6 @@ QString Session::path() const
 
 void Session::notifyDataChanged()
 {
+    m_results.clear();
     Q_EMIT dataChanged();
 }

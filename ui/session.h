@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/resultcache.h"
+
 #include <QObject>
 #include <QString>
 
@@ -41,6 +43,11 @@ public:
     {
         return *m_filter;
     }
+    /// The pages' recent answers; cleared when the data changes or the investigation is opened or closed.
+    ResultCache& results()
+    {
+        return m_results;
+    }
 
     /// Tells every page that the data changed (after an import, an analysis or an edit).
     void notifyDataChanged();
@@ -54,4 +61,5 @@ private:
     std::unique_ptr<Investigation> m_reader;
     TaskRunner* m_tasks;
     FilterState* m_filter;
+    ResultCache m_results;
 };

@@ -106,27 +106,27 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
 
 void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
 {
-    setTree(buildTree(std::move(rows), m_entities));
+    setTree(std::make_shared<const Tree>(buildTree(std::move(rows), m_entities)));
 }
 
-void DestinationsModel::setTree(Tree tree)
+void DestinationsModel::setTree(std::shared_ptr<const Tree> tree)
 {
     beginResetModel();
-    m_tree = std::move(tree);
+    m_tree = tree ? std::move(tree) : std::make_shared<const Tree>();
     endResetModel();
 }
 
 const DestinationsModel::Node* DestinationsModel::node(const QModelIndex& index) const
 {
-    if (!index.isValid() || index.internalId() >= m_tree.nodes.size())
+    if (!index.isValid() || index.internalId() >= m_tree->nodes.size())
         return nullptr;
-    return &m_tree.nodes[static_cast<size_t>(index.internalId())];
+    return &m_tree->nodes[static_cast<size_t>(index.internalId())];
 }
 
 const Data::DestinationRow* DestinationsModel::row(const QModelIndex& index) const
 {
     const Node* n = node(index);
-    return n && n->destination >= 0 ? &m_tree.rows[static_cast<size_t>(n->destination)] : nullptr;
+    return n && n->destination >= 0 ? &m_tree->rows[static_cast<size_t>(n->destination)] : nullptr;
 }
 
 std::vector<const Data::DestinationRow*> DestinationsModel::rowsUnder(const QModelIndex& index) const
@@ -140,9 +140,9 @@ std::vector<const Data::DestinationRow*> DestinationsModel::rowsUnder(const QMod
         const Node* top = stack.back();
         stack.pop_back();
         if (top->destination >= 0)
-            out.push_back(&m_tree.rows[static_cast<size_t>(top->destination)]);
+            out.push_back(&m_tree->rows[static_cast<size_t>(top->destination)]);
         for (int c : top->children)
-            stack.push_back(&m_tree.nodes[static_cast<size_t>(c)]);
+            stack.push_back(&m_tree->nodes[static_cast<size_t>(c)]);
     }
     return out;
 }
@@ -151,7 +151,7 @@ QModelIndex DestinationsModel::index(int row, int column, const QModelIndex& par
 {
     if (row < 0 || column < 0 || column >= NUM_COLUMNS)
         return {};
-    const std::vector<int>* children = &m_tree.roots;
+    const std::vector<int>* children = &m_tree->roots;
     if (parent.isValid()) {
         const Node* p = node(parent);
         if (!p || parent.column() != 0)
@@ -168,14 +168,14 @@ QModelIndex DestinationsModel::parent(const QModelIndex& child) const
     const Node* n = node(child);
     if (!n || n->parent < 0)
         return {};
-    const Node& p = m_tree.nodes[static_cast<size_t>(n->parent)];
+    const Node& p = m_tree->nodes[static_cast<size_t>(n->parent)];
     return createIndex(p.rowInParent, 0, static_cast<quintptr>(n->parent));
 }
 
 int DestinationsModel::rowCount(const QModelIndex& parent) const
 {
     if (!parent.isValid())
-        return static_cast<int>(m_tree.roots.size());
+        return static_cast<int>(m_tree->roots.size());
     if (parent.column() != 0)
         return 0;
     const Node* n = node(parent);
@@ -204,7 +204,7 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
     const Node* n = node(index);
     if (!n)
         return {};
-    const Data::DestinationRow* r = n->destination >= 0 ? &m_tree.rows[static_cast<size_t>(n->destination)] : nullptr;
+    const Data::DestinationRow* r = n->destination >= 0 ? &m_tree->rows[static_cast<size_t>(n->destination)] : nullptr;
     switch (role) {
     case KindRole:
         return static_cast<int>(n->kind);

@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModel>
 
+#include <memory>
 #include <vector>
 
 class CountryTable;
@@ -85,7 +86,8 @@ public:
     /// Readable names of the entity list's category ids (may be null: ids are shown).
     void setEntityList(const EntityList* entities);
     void setRows(std::vector<Data::DestinationRow> rows);
-    void setTree(Tree tree);
+    /// Shares the tree (the page keeps recent trees for other filters, ResultCache).
+    void setTree(std::shared_ptr<const Tree> tree);
     /// The destination behind a host node, or nullptr for company and domain nodes.
     const Data::DestinationRow* row(const QModelIndex& index) const;
     /// All destination rows under a node (itself for a host).
@@ -102,7 +104,7 @@ private:
     QString countryText(const QStringList& codes) const;
     const Node* node(const QModelIndex& index) const;
 
-    Tree m_tree;
+    std::shared_ptr<const Tree> m_tree = std::make_shared<const Tree>();
     const CountryTable* m_countries = nullptr;
     const EntityList* m_entities = nullptr;
 };

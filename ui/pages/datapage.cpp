@@ -149,33 +149,37 @@ DataPage::DataPage(Session& session, QWidget* parent)
         updateCombos();
         updateApps();
     });
-    connect(&m_watcher, &QFutureWatcher<std::vector<qint64>>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<const std::vector<qint64>>>::finished, this, [this] {
         if (m_watcher.property("job").toULongLong() == m_job)
             m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return; // a newer query replaced this one
-        const qint64 selected = m_pendingSelection;
         // Not takeResult(): in Qt 6.4 it resets the future, and waitForFinished() then waits forever.
-        m_model->setIds(m_watcher.result());
-        m_count->setText(tr("%n finding(s)", nullptr, m_model->rowCount()));
-        m_pendingSelection = 0;
-        if (selected)
-            showFinding(selected);
-        else
-            m_evidence->clear();
-        Q_EMIT loaded(m_model->rowCount());
-    });
-    connect(&m_matrixWatcher, &QFutureWatcher<std::vector<Data::MatrixCell>>::finished, this, [this] {
-        if (m_matrixWatcher.property("job").toULongLong() == m_matrixJob)
-            m_matrixShownJob = m_matrixJob;
-        if (m_matrixWatcher.property("job").toULongLong() != m_matrixJob || !m_session.isOpen()
-            || m_matrixWatcher.future().resultCount() == 0)
+        const std::shared_ptr<const std::vector<qint64>> ids = m_watcher.result();
+        if (!ids) {
+            showIds({});
             return;
-        m_matrix->setCells(m_matrixWatcher.result());
-        m_chart->setModel(m_matrix);
-        updateCombos();
+        }
+        m_session.results().insert("data list", m_query, ids, static_cast<qint64>(ids->size() * sizeof(qint64)));
+        showIds(*ids);
     });
+    connect(&m_matrixWatcher, &QFutureWatcher<std::shared_ptr<const std::vector<Data::MatrixCell>>>::finished, this,
+        [this] {
+            if (m_matrixWatcher.property("job").toULongLong() == m_matrixJob)
+                m_matrixShownJob = m_matrixJob;
+            if (m_matrixWatcher.property("job").toULongLong() != m_matrixJob || !m_session.isOpen()
+                || m_matrixWatcher.future().resultCount() == 0)
+                return;
+            const std::shared_ptr<const std::vector<Data::MatrixCell>> cells = m_matrixWatcher.result();
+            if (!cells) {
+                showMatrix({});
+                return;
+            }
+            m_session.results().insert("data matrix", m_matrixQuery, cells,
+                static_cast<qint64>(cells->size()) * 128); // with its two strings
+            showMatrix(*cells);
+        });
     connect(&m_evidenceWatcher, &QFutureWatcher<Evidence::Explanation>::finished, this, [this] {
         const quint64 job = m_evidenceWatcher.property("job").toULongLong();
         const qint64 id = m_evidenceWatcher.property("finding").toLongLong();
@@ -265,16 +269,29 @@ void DataPage::queryMatrix()
     const quint64 job = ++m_matrixJob;
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
+    m_matrixQuery = m_session.results().key(filter);
+    if (const auto kept = m_session.results().find<std::vector<Data::MatrixCell>>("data matrix", filter)) {
+        m_matrixShownJob = job;
+        showMatrix(*kept);
+        return;
+    }
     m_matrixWatcher.setProperty("job", job);
-    m_matrixWatcher.setFuture(
-        QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::vector<Data::MatrixCell> {
+    m_matrixWatcher.setFuture(QtConcurrent::run(
+        WorkerPools::queries(), [path, filter]() -> std::shared_ptr<const std::vector<Data::MatrixCell>> {
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-                return SummaryPass::matrix(inv->db(), filter);
+                return std::make_shared<const std::vector<Data::MatrixCell>>(SummaryPass::matrix(inv->db(), filter));
             } catch (const StoreError&) {
-                return {};
+                return nullptr; // shown as empty, not kept
             }
         }));
+}
+
+void DataPage::showMatrix(const std::vector<Data::MatrixCell>& cells)
+{
+    m_matrix->setCells(cells);
+    m_chart->setModel(m_matrix);
+    updateCombos();
 }
 
 void DataPage::reloadList()
@@ -287,18 +304,43 @@ void DataPage::reloadList()
     const FindingStore::Narrowing narrowing = m_narrowing;
     const FindingStore::SortKey key = m_sortKey;
     const bool descending = m_descending;
+    m_query = m_session.results().key(filter,
+        QStringLiteral("%1\n%2\n%3 %4 %5")
+            .arg(narrowing.category, narrowing.party)
+            .arg(narrowing.minConfidence)
+            .arg(static_cast<int>(key))
+            .arg(descending));
+    if (const auto kept = m_session.results().find<std::vector<qint64>>("data list", filter, m_query.variant)) {
+        m_shownJob = job;
+        showIds(*kept);
+        return;
+    }
     m_count->setText(tr("loading…"));
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(
-        QtConcurrent::run(WorkerPools::queries(), [path, filter, narrowing, key, descending]() -> std::vector<qint64> {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
+        [path, filter, narrowing, key, descending]() -> std::shared_ptr<const std::vector<qint64>> {
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-                return FindingStore::ids(inv->db(), filter, narrowing, key, descending);
+                return std::make_shared<const std::vector<qint64>>(
+                    FindingStore::ids(inv->db(), filter, narrowing, key, descending));
             } catch (const StoreError&) {
-                return {};
+                return nullptr; // shown as an empty list, not kept
             }
         }));
+}
+
+void DataPage::showIds(const std::vector<qint64>& ids)
+{
+    const qint64 selected = m_pendingSelection;
+    m_model->setIds(ids);
+    m_count->setText(tr("%n finding(s)", nullptr, m_model->rowCount()));
+    m_pendingSelection = 0;
+    if (selected)
+        showFinding(selected);
+    else
+        m_evidence->clear();
+    Q_EMIT loaded(m_model->rowCount());
 }
 
 void DataPage::showFinding(qint64 findingId)

@@ -4,6 +4,7 @@
 
 #include "detect/evidence.h"
 #include "detect/findingstore.h"
+#include "models/resultcache.h"
 #include "store/knownidentifiers.h"
 
 #include <QFutureWatcher>
@@ -77,6 +78,8 @@ private:
     void reload();
     void reloadList();
     void queryMatrix();
+    void showIds(const std::vector<qint64>& ids);
+    void showMatrix(const std::vector<Data::MatrixCell>& cells);
     bool isListLoading() const;
     void onSelectionChanged();
     void applyIdentifiers(const std::vector<Data::KnownIdentifier>& identifiers);
@@ -99,10 +102,12 @@ private:
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     quint64 m_evidenceJob = 0;
-    QFutureWatcher<std::vector<qint64>> m_watcher;
+    ResultKey m_query; ///< of the latest list job
+    QFutureWatcher<std::shared_ptr<const std::vector<qint64>>> m_watcher;
     quint64 m_matrixJob = 0;
     quint64 m_matrixShownJob = 0;
-    QFutureWatcher<std::vector<Data::MatrixCell>> m_matrixWatcher;
+    ResultKey m_matrixQuery; ///< of the latest matrix job
+    QFutureWatcher<std::shared_ptr<const std::vector<Data::MatrixCell>>> m_matrixWatcher;
     QFutureWatcher<Evidence::Explanation> m_evidenceWatcher;
     qint64 m_pendingSelection = 0;
     FindingStore::Narrowing m_narrowing;

@@ -4,6 +4,7 @@
 
 #include "enrich/destinationquery.h"
 #include "models/destinationsmodel.h"
+#include "models/resultcache.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -48,6 +49,7 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void showTree(std::shared_ptr<const DestinationsModel::Tree> tree);
     void showSelected();
     void showFlowsOfSelection();
     void editOwner();
@@ -68,5 +70,6 @@ private:
     quint64 m_job = 0;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
-    QFutureWatcher<std::shared_ptr<DestinationsModel::Tree>> m_watcher;
+    ResultKey m_query; ///< of the latest job
+    QFutureWatcher<std::shared_ptr<const DestinationsModel::Tree>> m_watcher;
 };

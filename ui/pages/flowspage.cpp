@@ -131,23 +131,36 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
         m_detail->showFlow(nullptr, 0);
         m_count->clear();
     });
-    connect(&m_watcher, &QFutureWatcher<std::vector<qint64>>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<const std::vector<qint64>>>::finished, this, [this] {
         const quint64 job = m_watcher.property("job").toULongLong();
+        if (job == m_job)
+            m_shownJob = m_job;
         if (job != m_job || !m_session.isOpen() || m_watcher.future().resultCount() == 0)
             return; // a newer query replaced this one
-        const qint64 selected = m_pendingSelection ? m_pendingSelection : m_detail->flowId();
-        m_model->setIds(m_watcher.result());
-        m_count->setText(tr("%n flow(s)", nullptr, m_model->rowCount()));
-        const int row = selected ? m_model->rowOf(selected) : -1;
-        if (row >= 0) {
-            m_view->selectRow(row);
-            m_view->scrollTo(m_model->index(row, 0));
-        } else {
-            m_detail->showFlow(nullptr, 0);
+        const std::shared_ptr<const std::vector<qint64>> ids = m_watcher.result();
+        if (!ids) {
+            showIds({});
+            return;
         }
-        m_pendingSelection = 0;
-        Q_EMIT loaded(m_model->rowCount());
+        m_session.results().insert("flows", m_query, ids, static_cast<qint64>(ids->size() * sizeof(qint64)));
+        showIds(*ids);
     });
+}
+
+void FlowsPage::showIds(const std::vector<qint64>& ids)
+{
+    const qint64 selected = m_pendingSelection ? m_pendingSelection : m_detail->flowId();
+    m_model->setIds(ids);
+    m_count->setText(tr("%n flow(s)", nullptr, m_model->rowCount()));
+    const int row = selected ? m_model->rowOf(selected) : -1;
+    if (row >= 0) {
+        m_view->selectRow(row);
+        m_view->scrollTo(m_model->index(row, 0));
+    } else {
+        m_detail->showFlow(nullptr, 0);
+    }
+    m_pendingSelection = 0;
+    Q_EMIT loaded(m_model->rowCount());
 }
 
 FlowsPage::~FlowsPage()
@@ -157,7 +170,7 @@ FlowsPage::~FlowsPage()
 
 bool FlowsPage::isLoading() const
 {
-    return m_watcher.isRunning();
+    return m_session.isOpen() && m_shownJob != m_job;
 }
 
 void FlowsPage::focusSearch()
@@ -176,25 +189,33 @@ void FlowsPage::reload()
     const FlowQuery::SortKey key = m_sortKey;
     const bool descending = m_descending;
     const bool bodies = m_searchBodies->isChecked() && !filter.text.isEmpty();
-    m_count->setText(bodies ? tr("searching bodies…") : tr("loading…"));
     // A newer query makes the running one stale: a body search stops early instead of finishing for nothing.
     if (m_stale)
         m_stale->store(true);
+    m_query = m_session.results().key(
+        filter, QStringLiteral("%1 %2 %3").arg(static_cast<int>(key)).arg(descending).arg(bodies));
+    if (const auto kept = m_session.results().find<std::vector<qint64>>("flows", filter, m_query.variant)) {
+        m_shownJob = job;
+        showIds(*kept);
+        return;
+    }
+    m_count->setText(bodies ? tr("searching bodies…") : tr("loading…"));
     m_stale = std::make_shared<std::atomic<bool>>(false);
     auto stale = m_stale;
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run(
-        WorkerPools::queries(), [path, filter, key, descending, bodies, stale]() -> std::vector<qint64> {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
+        [path, filter, key, descending, bodies, stale]() -> std::shared_ptr<const std::vector<qint64>> {
+            auto ids = std::make_shared<std::vector<qint64>>();
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-                if (bodies)
-                    return FlowQuery::idsSearchingBodies(
-                        inv->db(), filter, key, descending, [stale] { return stale->load(); });
-                return FlowQuery::ids(inv->db(), filter, key, descending);
+                *ids = bodies ? FlowQuery::idsSearchingBodies(
+                           inv->db(), filter, key, descending, [stale] { return stale->load(); })
+                              : FlowQuery::ids(inv->db(), filter, key, descending);
             } catch (const StoreError&) {
-                return {};
+                return nullptr; // shown as an empty list, not kept
             }
+            return ids;
         }));
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/resultcache.h"
 #include "store/flowquery.h"
 
 #include <QFutureWatcher>
@@ -51,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void showIds(const std::vector<qint64>& ids);
     void onSelectionChanged();
     void showColumnMenu(const QPoint& position);
     void showRowMenu(const QPoint& position);
@@ -67,7 +69,9 @@ private:
     FlowQuery::SortKey m_sortKey = FlowQuery::SortKey::Time;
     bool m_descending = false;
     quint64 m_job = 0;
+    quint64 m_shownJob = 0;
+    ResultKey m_query; ///< of the latest job
     qint64 m_pendingSelection = 0;
-    QFutureWatcher<std::vector<qint64>> m_watcher;
+    QFutureWatcher<std::shared_ptr<const std::vector<qint64>>> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_stale;
 };

@@ -81,22 +81,30 @@ MapPage::MapPage(Session& session, QWidget* parent)
     connect(&m_session, &Session::dataChanged, this, &MapPage::reload);
     connect(&m_session, &Session::closed, this, [this] {
         ++m_job;
-        m_result = {};
+        m_result = std::make_shared<const Result>();
         m_map->setDeviceLocation(std::nullopt);
         present();
     });
-    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Result>>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<const Result>>::finished, this, [this] {
         if (m_watcher.property("job").toULongLong() == m_job)
             m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return;
-        // Shared with the future, not copied (32 000 destination rows on a million flows).
-        m_result = std::move(*m_watcher.result());
-        refreshApps();
-        present();
-        Q_EMIT loaded();
+        // Shared with the future and the cache, not copied (32 000 destination rows on a million flows).
+        std::shared_ptr<const Result> result = m_watcher.result();
+        if (result) // about a kilobyte per destination row
+            m_session.results().insert("map", m_query, result, static_cast<qint64>(result->rows.size()) << 10);
+        showResult(std::move(result));
     });
+}
+
+void MapPage::showResult(std::shared_ptr<const Result> result)
+{
+    m_result = result ? std::move(result) : std::make_shared<const Result>();
+    refreshApps();
+    present();
+    Q_EMIT loaded();
 }
 
 MapPage::~MapPage()
@@ -131,15 +139,23 @@ void MapPage::reload()
     const quint64 job = ++m_job;
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
+    m_query = m_session.results().key(filter);
+    if (auto kept = m_session.results().find<Result>("map", filter)) {
+        m_shownJob = job;
+        showResult(std::move(kept));
+        return;
+    }
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::shared_ptr<Result> {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::shared_ptr<const Result> {
         auto r = std::make_shared<Result>();
         try {
             auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
             DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(inv->db(), filter);
             r->rows = std::move(traffic.destinations);
             r->countries = std::move(traffic.countries);
-        } catch (const StoreError&) { }
+        } catch (const StoreError&) {
+            return nullptr; // shown as empty, not kept
+        }
         return r;
     }));
 }
@@ -149,7 +165,7 @@ void MapPage::present()
     const Mode m = mode();
     m_values.clear();
     std::map<QString, std::vector<const Data::DestinationRow*>> perCountry;
-    for (const Data::DestinationRow& r : m_result.rows) {
+    for (const Data::DestinationRow& r : m_result->rows) {
         if (m == ServerLocation) {
             for (const QString& c : r.countries)
                 perCountry[c].push_back(&r);
@@ -162,7 +178,7 @@ void MapPage::present()
         }
     }
     if (m == ServerLocation) {
-        for (const auto& [country, traffic] : m_result.countries) {
+        for (const auto& [country, traffic] : m_result->countries) {
             if (!country.isEmpty())
                 m_values[country] = traffic.bytesSent + traffic.requests + 1;
         }
@@ -197,7 +213,7 @@ void MapPage::present()
         top.append(
             QStringLiteral("%1 %2").arg(countries.name(sorted[i].first), DisplayFormat::bytes(sorted[i].second)));
     const qint64 unknown =
-        m == ServerLocation && m_result.countries.count(QString()) ? m_result.countries.at(QString()).bytesSent : 0;
+        m == ServerLocation && m_result->countries.count(QString()) ? m_result->countries.at(QString()).bytesSent : 0;
     QString summary = m_values.isEmpty()
         ? tr("No country is known for this selection.")
         : tr("%n country(ies): %1", nullptr, static_cast<int>(m_values.size())).arg(top.join(QStringLiteral(" · ")));
@@ -217,7 +233,7 @@ void MapPage::onCountryClicked(const QString& alpha2)
     }
     // Jurisdiction: the companies of that country, as the company filter.
     QStringList companies;
-    for (const Data::DestinationRow& r : m_result.rows) {
+    for (const Data::DestinationRow& r : m_result->rows) {
         const QString c = mode() == Headquarters ? r.hqCountry : r.legalDomicile;
         if (!alpha2.isEmpty() && c == alpha2 && !r.entityId.isEmpty() && !companies.contains(r.entityId))
             companies.append(r.entityId);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "enrich/destinationquery.h"
+#include "models/resultcache.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -56,6 +57,7 @@ private:
         std::map<QString, Data::CountryTraffic> countries;
     };
     void reload();
+    void showResult(std::shared_ptr<const Result> result);
     void refreshApps();
     void present();
     void onCountryClicked(const QString& alpha2);
@@ -66,10 +68,11 @@ private:
     QComboBox* m_mode;
     QLabel* m_summary;
     QLabel* m_caveat;
-    Result m_result;
+    std::shared_ptr<const Result> m_result = std::make_shared<const Result>();
     QHash<QString, qint64> m_values;
     quint64 m_job = 0;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
-    QFutureWatcher<std::shared_ptr<Result>> m_watcher;
+    ResultKey m_query; ///< of the latest job
+    QFutureWatcher<std::shared_ptr<const Result>> m_watcher;
 };

@@ -158,16 +158,19 @@ OverviewPage::OverviewPage(Session& session, QWidget* parent)
         m_app->clear();
         present();
     });
-    connect(&m_watcher, &QFutureWatcher<Headlines::Summary>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<const Headlines::Summary>>::finished, this, [this] {
         if (m_watcher.property("job").toULongLong() == m_job)
             m_shownJob = m_job;
         if (m_watcher.property("job").toULongLong() != m_job || !m_session.isOpen()
             || m_watcher.future().resultCount() == 0)
             return; // a newer filter is being computed, or the investigation closed
-        m_summary = m_watcher.result();
-        refreshApps();
-        present();
-        Q_EMIT loaded();
+        const std::shared_ptr<const Headlines::Summary> summary = m_watcher.result();
+        if (!summary) {
+            showSummary({});
+            return;
+        }
+        m_session.results().insert("overview", m_query, summary, 64 << 10);
+        showSummary(*summary);
     });
     present();
 }
@@ -224,15 +227,30 @@ void OverviewPage::reload()
     const quint64 job = ++m_job;
     const QString path = m_session.path();
     const Data::Filter filter = m_session.filter().filter();
+    m_query = m_session.results().key(filter);
+    if (const auto kept = m_session.results().find<Headlines::Summary>("overview", filter)) {
+        m_shownJob = job;
+        showSummary(*kept);
+        return;
+    }
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> Headlines::Summary {
-        try {
-            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            return SummaryPass::overview(inv->db(), filter);
-        } catch (const StoreError&) {
-            return {};
-        }
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::shared_ptr<const Headlines::Summary> {
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                return std::make_shared<const Headlines::Summary>(SummaryPass::overview(inv->db(), filter));
+            } catch (const StoreError&) {
+                return nullptr; // shown as empty, not kept
+            }
+        }));
+}
+
+void OverviewPage::showSummary(const Headlines::Summary& summary)
+{
+    m_summary = summary;
+    refreshApps();
+    present();
+    Q_EMIT loaded();
 }
 
 void OverviewPage::present()

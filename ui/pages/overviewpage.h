@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/resultcache.h"
 #include "report/headlines.h"
 
 #include <QFutureWatcher>
@@ -53,6 +54,7 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void showSummary(const Headlines::Summary& summary);
     void refreshApps();
     void present();
     void openHeadline(int row);
@@ -77,5 +79,6 @@ private:
     quint64 m_job = 0;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
-    QFutureWatcher<Headlines::Summary> m_watcher;
+    ResultKey m_query; ///< of the latest job
+    QFutureWatcher<std::shared_ptr<const Headlines::Summary>> m_watcher;
 };
