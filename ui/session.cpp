@@ -2,21 +2,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session.h"
 
+#include "enrich/flowfacets.h"
 #include "models/filterstate.h"
 #include "pipeline/analysis.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
+#include "tasks/workerpools.h"
+
+#include <QtConcurrent>
 
 Session::Session(QObject* parent)
     : QObject(parent)
     , m_tasks(new TaskRunner(this))
     , m_filter(new FilterState(this))
-{ }
+{
+    connect(&m_facetsWatcher, &QFutureWatcher<std::shared_ptr<const FlowFacets>>::finished, this, [this] {
+        if (m_facetsWatcher.property("generation").toULongLong() == m_results.generation() && isOpen()
+            && m_facetsWatcher.future().resultCount() > 0)
+            m_facets = m_facetsWatcher.result();
+    });
+}
 
 Session::~Session()
 {
     m_tasks->cancelAll();
     m_tasks->waitForIdle();
+    if (m_facetsStale)
+        m_facetsStale->store(true);
+    m_facetsWatcher.waitForFinished();
 }
 
 bool Session::open(const QString& path, bool create, QString* error)
@@ -39,6 +52,7 @@ bool Session::open(const QString& path, bool create, QString* error)
     m_results.clear();
     m_filter->clear();
     Q_EMIT opened(path);
+    loadFacets();
     return true;
 }
 
@@ -50,6 +64,9 @@ void Session::close()
     m_tasks->waitForIdle();
     m_reader.reset();
     m_results.clear();
+    m_facets.reset();
+    if (m_facetsStale)
+        m_facetsStale->store(true);
     Q_EMIT closed();
 }
 
@@ -61,5 +78,27 @@ QString Session::path() const
 void Session::notifyDataChanged()
 {
     m_results.clear();
+    m_facets.reset(); // they describe the data before the change: until reloaded, the pages use SQL
     Q_EMIT dataChanged();
+    loadFacets();
+}
+
+void Session::loadFacets()
+{
+    if (!isOpen())
+        return;
+    if (m_facetsStale)
+        m_facetsStale->store(true);
+    m_facetsStale = std::make_shared<std::atomic<bool>>(false);
+    m_facetsWatcher.setProperty("generation", m_results.generation());
+    // After the pages' first queries (queued before it on the same pool): it helps the filters that come next.
+    m_facetsWatcher.setFuture(QtConcurrent::run(
+        WorkerPools::queries(), [path = path(), stale = m_facetsStale]() -> std::shared_ptr<const FlowFacets> {
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                return FlowFacets::load(inv->db(), [stale] { return stale->load(); });
+            } catch (const StoreError&) {
+                return nullptr; // the pages keep using SQL
+            }
+        }));
 }

@@ -4,12 +4,15 @@
 
 #include "models/resultcache.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 class FilterState;
+class FlowFacets;
 class Investigation;
 class TaskRunner;
 
@@ -49,6 +52,14 @@ public:
         return m_results;
     }
 
+    /// What the pages filter flows by, in memory (FlowFacets): null until loaded after the file was opened or its
+    /// data changed, and for a file not analysed yet. Pages pass it to their queries, which then need no SQL for
+    /// the filters it answers.
+    std::shared_ptr<const FlowFacets> facets() const
+    {
+        return m_facets;
+    }
+
     /// Tells every page that the data changed (after an import, an analysis or an edit).
     void notifyDataChanged();
 
@@ -58,8 +69,13 @@ Q_SIGNALS:
     void dataChanged();
 
 private:
+    void loadFacets();
+
     std::unique_ptr<Investigation> m_reader;
     TaskRunner* m_tasks;
     FilterState* m_filter;
     ResultCache m_results;
+    std::shared_ptr<const FlowFacets> m_facets;
+    QFutureWatcher<std::shared_ptr<const FlowFacets>> m_facetsWatcher;
+    std::shared_ptr<std::atomic<bool>> m_facetsStale; ///< tells a running load that its data changed
 };

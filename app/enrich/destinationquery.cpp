@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "destinationquery.h"
 
+#include "flowfacets.h"
 #include "publicsuffix.h"
 #include "store/database.h"
 #include "store/filtersql.h"
@@ -60,7 +61,26 @@ const char* const kConnectionAggregate =
     "FROM connections c CROSS JOIN connection_destinations cd ON cd.connection_id = c.id WHERE 1";
 const char* const kGroupBy = " GROUP BY 1, 2, 3, 4, 5";
 
-/// Traffic per destination and per server country, from rows of the aggregates' shape.
+/// A row of the aggregates' shape (destination, capture, ip, country, kind, items, bytes sent, bytes received,
+/// first, last, readable, encrypted) as a group.
+FlowFacets::TrafficGroup groupOf(Statement& st)
+{
+    FlowFacets::TrafficGroup g;
+    g.destinationId = st.int64(0);
+    g.ip = FlowFacets::textOrNull(st, 2);
+    g.country = FlowFacets::textOrNull(st, 3);
+    g.kind = static_cast<int>(st.int64(4));
+    g.items = st.int64(5);
+    g.bytesSent = st.int64(6);
+    g.bytesReceived = st.int64(7);
+    g.first = st.int64(8);
+    g.last = st.int64(9);
+    g.readable = st.int64(10);
+    g.encrypted = st.int64(11);
+    return g;
+}
+
+/// Traffic per destination and per server country, from the groups.
 struct Totals
 {
     std::unordered_map<qint64, Traffic> destinations;
@@ -68,31 +88,33 @@ struct Totals
 
     void add(Statement& st)
     {
-        Traffic& t = destinations[st.int64(0)];
-        const int kind = static_cast<int>(st.int64(4));
-        const qint64 n = st.int64(5), sent = st.int64(6), received = st.int64(7);
-        merge(t, st.int64(8), st.int64(9));
-        if (kind == FlowKind) {
+        add(groupOf(st));
+    }
+    void add(const FlowFacets::TrafficGroup& g)
+    {
+        Traffic& t = destinations[g.destinationId];
+        const qint64 n = g.items, sent = g.bytesSent, received = g.bytesReceived;
+        merge(t, g.first, g.last);
+        if (g.kind == FlowKind) {
             t.requests += n;
-            t.readable += st.int64(10);
+            t.readable += g.readable;
         } else {
             t.connections += n;
-            if (kind == ConnectionWithFlowsKind)
+            if (g.kind == ConnectionWithFlowsKind)
                 return;
         }
-        t.encrypted += st.int64(11);
+        t.encrypted += g.encrypted;
         t.sent += sent;
         t.received += received;
         // Weighted by bytes sent plus one per item, so flows without a body still count.
-        if (!st.isNull(2))
-            t.ipBytes[st.text(2)] += sent + n;
-        const QString country = st.text(3);
-        if (!st.isNull(3))
-            t.countryBytes[country] += sent + n;
-        Data::CountryTraffic& c = countries[country];
+        if (!g.ip.isNull())
+            t.ipBytes[g.ip] += sent + n;
+        if (!g.country.isNull())
+            t.countryBytes[g.country] += sent + n;
+        Data::CountryTraffic& c = countries[g.country.isNull() ? QString() : g.country];
         c.bytesSent += sent;
         c.bytesReceived += received;
-        if (kind == FlowKind)
+        if (g.kind == FlowKind)
             c.requests += n;
     }
 };
@@ -159,8 +181,14 @@ Totals totalsFromRollup(Database& db, const Data::Filter& filter)
     return out;
 }
 
-Totals totals(Database& db, const Data::Filter& filter)
+Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets)
 {
+    if (facets && FlowFacets::answers(filter)) {
+        Totals out;
+        for (const FlowFacets::TrafficGroup& g : facets->traffic(filter))
+            out.add(g);
+        return out;
+    }
     if (rollupAnswers(filter) && hasRollup(db))
         return totalsFromRollup(db, filter);
     Totals out;
@@ -183,69 +211,113 @@ Totals totals(Database& db, const Data::Filter& filter)
     return out;
 }
 
+const char* const kDestinationColumns =
+    "SELECT d.id, coalesce(d.app_id, 0), a.name, d.host, d.registrable_domain, d.owner_domain, d.entity_id, "
+    "d.entity_name, d.entity_legal_name, d.entity_category, d.root_entity_id, d.root_entity_name, "
+    "d.entity_hq_country, d.entity_legal_domicile, d.tracker_category, d.first_party, d.first_party_reason, "
+    "d.asn, d.as_org, d.cdn, d.list_owner, d.list_owner_source FROM destinations d LEFT JOIN apps a ON a.id = "
+    "d.app_id";
+
+/// A destination's own columns (kDestinationColumns), without traffic.
+Data::DestinationRow readDestination(Statement& st)
+{
+    Data::DestinationRow r;
+    r.id = st.int64(0);
+    r.appId = st.int64(1);
+    r.app = st.text(2);
+    r.host = st.text(3);
+    r.registrableDomain = st.text(4);
+    r.ownerDomain = st.text(5);
+    r.entityId = st.text(6);
+    r.entityName = st.text(7);
+    r.entityLegalName = st.text(8);
+    r.entityCategory = st.text(9);
+    r.rootEntityId = st.text(10);
+    r.rootEntityName = st.text(11);
+    r.hqCountry = st.text(12);
+    r.legalDomicile = st.text(13);
+    r.trackerCategory = st.text(14);
+    r.firstParty = st.isNull(15) ? -1 : static_cast<int>(st.int64(15));
+    r.firstPartyReason = st.text(16);
+    r.asn = static_cast<quint32>(st.int64(17));
+    r.asOrg = st.text(18);
+    r.cdn = st.text(19);
+    r.listOwner = st.text(20);
+    r.listOwnerSource = st.text(21);
+    return r;
+}
+
+void setTraffic(Data::DestinationRow& r, const Traffic& t)
+{
+    r.requests = t.requests;
+    r.connections = t.connections;
+    r.bytesSent = t.sent;
+    r.bytesReceived = t.received;
+    r.firstSeen = t.first;
+    r.lastSeen = t.last;
+    r.encryptedOnly = t.readable == 0 && t.encrypted > 0;
+    for (const auto& [ip, bytes] : t.ipBytes)
+        r.ips.append(ip);
+    std::vector<std::pair<QString, qint64>> countries(t.countryBytes.begin(), t.countryBytes.end());
+    std::stable_sort(
+        countries.begin(), countries.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& c : countries)
+        r.countries.append(c.first);
+}
+
+/// By app, then most bytes sent first (of the filtered traffic). Sorted here, once: sorting every destination in
+/// SQL too cost a temporary B-tree of 32 000 text keys per query on a million flows.
+void sortRows(std::vector<Data::DestinationRow>& rows)
+{
+    // Sorts positions, then moves each row once: a row is 30 members, and swapping them was most of the sort.
+    std::vector<const Data::DestinationRow*> order;
+    order.reserve(rows.size());
+    for (const Data::DestinationRow& r : rows)
+        order.push_back(&r);
+    std::sort(order.begin(), order.end(), [](const Data::DestinationRow* a, const Data::DestinationRow* b) {
+        if (a->app != b->app)
+            return a->app < b->app;
+        if (a->bytesSent != b->bytesSent)
+            return a->bytesSent > b->bytesSent;
+        return a->host != b->host ? a->host < b->host : a->id < b->id;
+    });
+    std::vector<Data::DestinationRow> sorted;
+    sorted.reserve(rows.size());
+    for (const Data::DestinationRow* r : order)
+        sorted.push_back(std::move(*const_cast<Data::DestinationRow*>(r)));
+    rows = std::move(sorted);
+}
+
 std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unordered_map<qint64, Traffic>& traffic)
 {
     std::vector<Data::DestinationRow> out;
     out.reserve(traffic.size());
-    Statement st(db.handle(),
-        "SELECT d.id, coalesce(d.app_id, 0), a.name, d.host, d.registrable_domain, d.owner_domain, d.entity_id, "
-        "d.entity_name, d.entity_legal_name, d.entity_category, d.root_entity_id, d.root_entity_name, "
-        "d.entity_hq_country, d.entity_legal_domicile, d.tracker_category, d.first_party, d.first_party_reason, "
-        "d.asn, d.as_org, d.cdn, d.list_owner, d.list_owner_source FROM destinations d LEFT JOIN apps a ON a.id = "
-        "d.app_id");
+    Statement st(db.handle(), kDestinationColumns);
     while (st.step()) {
         const auto it = traffic.find(st.int64(0));
         if (it == traffic.end())
             continue;
-        const Traffic& t = it->second;
-        Data::DestinationRow r;
-        r.id = st.int64(0);
-        r.appId = st.int64(1);
-        r.app = st.text(2);
-        r.host = st.text(3);
-        r.registrableDomain = st.text(4);
-        r.ownerDomain = st.text(5);
-        r.entityId = st.text(6);
-        r.entityName = st.text(7);
-        r.entityLegalName = st.text(8);
-        r.entityCategory = st.text(9);
-        r.rootEntityId = st.text(10);
-        r.rootEntityName = st.text(11);
-        r.hqCountry = st.text(12);
-        r.legalDomicile = st.text(13);
-        r.trackerCategory = st.text(14);
-        r.firstParty = st.isNull(15) ? -1 : static_cast<int>(st.int64(15));
-        r.firstPartyReason = st.text(16);
-        r.asn = static_cast<quint32>(st.int64(17));
-        r.asOrg = st.text(18);
-        r.cdn = st.text(19);
-        r.listOwner = st.text(20);
-        r.listOwnerSource = st.text(21);
-        r.requests = t.requests;
-        r.connections = t.connections;
-        r.bytesSent = t.sent;
-        r.bytesReceived = t.received;
-        r.firstSeen = t.first;
-        r.lastSeen = t.last;
-        r.encryptedOnly = t.readable == 0 && t.encrypted > 0;
-        for (const auto& [ip, bytes] : t.ipBytes)
-            r.ips.append(ip);
-        std::vector<std::pair<QString, qint64>> countries(t.countryBytes.begin(), t.countryBytes.end());
-        std::stable_sort(
-            countries.begin(), countries.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-        for (const auto& c : countries)
-            r.countries.append(c.first);
+        Data::DestinationRow r = readDestination(st);
+        setTraffic(r, it->second);
         out.push_back(std::move(r));
     }
-    // By app, then most bytes sent first (of the filtered traffic). Sorted here, once: sorting every destination
-    // in SQL too cost a temporary B-tree of 32 000 text keys per query on a million flows.
-    std::sort(out.begin(), out.end(), [](const Data::DestinationRow& a, const Data::DestinationRow& b) {
-        if (a.app != b.app)
-            return a.app < b.app;
-        if (a.bytesSent != b.bytesSent)
-            return a.bytesSent > b.bytesSent;
-        return a.host != b.host ? a.host < b.host : a.id < b.id;
-    });
+    sortRows(out);
+    return out;
+}
+
+/// The same from the destinations the facets hold (no SQL; the strings are shared, not copied).
+std::vector<Data::DestinationRow> destinationRows(
+    const FlowFacets& facets, const std::unordered_map<qint64, Traffic>& traffic)
+{
+    std::vector<Data::DestinationRow> out;
+    out.reserve(traffic.size());
+    for (const auto& [id, t] : traffic) {
+        if (const Data::DestinationRow* kept = facets.destination(id)) {
+            out.push_back(*kept);
+            setTraffic(out.back(), t);
+        }
+    }
+    sortRows(out);
     return out;
 }
 
@@ -270,9 +342,9 @@ bool available(Database& db)
     return ok;
 }
 
-std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter)
+std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter, const FlowFacets* facets)
 {
-    return loadWithCountries(db, filter).destinations;
+    return loadWithCountries(db, filter, facets).destinations;
 }
 
 std::map<QString, Data::CountryTraffic> countryTraffic(Database& db, const Data::Filter& filter)
@@ -294,12 +366,23 @@ void writeTrafficRollup(Database& db)
             .constData());
 }
 
-Snapshot loadWithCountries(Database& db, const Data::Filter& filter)
+Snapshot loadWithCountries(Database& db, const Data::Filter& filter, const FlowFacets* facets)
 {
     if (!available(db))
         return {};
-    Totals t = totals(db, filter);
+    Totals t = totals(db, filter, facets);
+    if (facets && FlowFacets::answers(filter))
+        return { destinationRows(*facets, t.destinations), std::move(t.countries) };
     return { destinationRows(db, t.destinations), std::move(t.countries) };
+}
+
+std::vector<Data::DestinationRow> destinationsWithoutTraffic(Database& db)
+{
+    std::vector<Data::DestinationRow> out;
+    Statement st(db.handle(), kDestinationColumns);
+    while (st.step())
+        out.push_back(readDestination(st));
+    return out;
 }
 
 std::vector<UsedDataset> referenceDataUsed(Database& db)

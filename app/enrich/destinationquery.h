@@ -12,6 +12,7 @@
 #include <vector>
 
 class Database;
+class FlowFacets;
 
 namespace Data {
 
@@ -75,8 +76,10 @@ QString hostOf(const QString& host, const QString& sni, const QString& serverIp)
 /// False when the investigation was never analysed (the tables do not exist yet).
 bool available(Database& db);
 
-/// Destinations with traffic matching `filter`, ordered by app, bytes sent (most first), host.
-std::vector<Data::DestinationRow> load(Database& db, const Data::Filter& filter = {});
+/// Destinations with traffic matching `filter`, ordered by app, bytes sent (most first), host. With `facets` (of
+/// the same data), the traffic is summed from them when they answer the filter: the same rows, faster.
+std::vector<Data::DestinationRow> load(
+    Database& db, const Data::Filter& filter = {}, const FlowFacets* facets = nullptr);
 
 /// Bytes and requests per server country (alpha-2) for the filter; "" collects traffic of unknown country.
 std::map<QString, Data::CountryTraffic> countryTraffic(Database& db, const Data::Filter& filter = {});
@@ -87,7 +90,10 @@ struct Snapshot
     std::vector<Data::DestinationRow> destinations;
     std::map<QString, Data::CountryTraffic> countries;
 };
-Snapshot loadWithCountries(Database& db, const Data::Filter& filter = {});
+Snapshot loadWithCountries(Database& db, const Data::Filter& filter = {}, const FlowFacets* facets = nullptr);
+
+/// Every destination's own columns (names, company, network, party), without traffic, in table order.
+std::vector<Data::DestinationRow> destinationsWithoutTraffic(Database& db);
 
 /// Stores the traffic per destination, capture, address and server country (destination_traffic), from which
 /// the queries above answer filters on apps, captures, countries and companies without reading every flow. The

@@ -176,6 +176,12 @@ QString Statement::text(int column) const
     return QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, column));
 }
 
+QByteArrayView Statement::utf8(int column) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return p ? QByteArrayView(p, sqlite3_column_bytes(m_stmt, column)) : QByteArrayView();
+}
+
 QByteArray Statement::blob(int column) const
 {
     const void* p = sqlite3_column_blob(m_stmt, column);
@@ -307,6 +313,20 @@ qint64 Database::pragmaInt(const char* pragma)
 void Database::throwError(const char* context) const
 {
     throw StoreError(QStringLiteral("%1: %2").arg(QString::fromUtf8(context), QString::fromUtf8(sqlite3_errmsg(m_db))));
+}
+
+ReadTransaction::ReadTransaction(Database& db)
+    : m_db(db)
+{
+    m_db.exec("BEGIN");
+}
+
+ReadTransaction::~ReadTransaction()
+{
+    try {
+        m_db.exec("COMMIT"); // ends the read; nothing was written
+    } catch (const StoreError&) { // a destructor must not throw; the connection is closed next anyway
+    }
 }
 
 Transaction::Transaction(Database& db)

@@ -19,8 +19,7 @@ public:
     explicit StoreError(const QString& message)
         : std::runtime_error(message.toStdString())
         , m_message(message)
-    {
-    }
+    { }
     QString message() const
     {
         return m_message;
@@ -61,6 +60,8 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     QString text(int column) const;
+    /// The column's UTF-8 bytes, valid until the next step or reset (no copy: for interning many repeated values).
+    QByteArrayView utf8(int column) const;
     QByteArray blob(int column) const;
     bool isNull(int column) const;
     int columnCount() const;
@@ -75,7 +76,12 @@ private:
 class Database
 {
 public:
-    enum class Mode { ReadOnly, ReadWrite, Create };
+    enum class Mode
+    {
+        ReadOnly,
+        ReadWrite,
+        Create
+    };
 
     /// Opens or creates the file; throws StoreError with a message naming the file.
     explicit Database(const QString& path, Mode mode);
@@ -110,6 +116,20 @@ private:
     QString m_path;
     Mode m_mode;
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
+};
+
+/// BEGIN … COMMIT around reads: every statement in between sees the same snapshot of the file, whatever the
+/// writer commits meanwhile (WAL).
+class ReadTransaction
+{
+public:
+    explicit ReadTransaction(Database& db);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Database& m_db;
 };
 
 /// BEGIN IMMEDIATE … COMMIT; rolls back when destroyed without commit() (errors, cancel, exceptions).

@@ -59,9 +59,10 @@ void FilterSql::build()
         return;
     }
     if (flows && (!m_filter.categories.isEmpty() || !m_filter.minConfidence.isEmpty())) {
-        // Flows that carry personal data of these categories (the detect pass's findings).
-        QByteArray part =
-            "EXISTS (SELECT 1 FROM findings x WHERE x.flow_id = " + m_alias + ".id AND x.direction = 'request'";
+        // Flows that carry personal data of these categories (the detect pass's findings). A list, not a correlated
+        // EXISTS: for that, SQLite (without statistics) searched the findings by category once per flow, reading
+        // every finding of the category each time (over a minute on a million flows).
+        QByteArray part = m_alias + ".id IN (SELECT x.flow_id FROM findings x WHERE x.direction = 'request'";
         part += findingConditions("x");
         m_parts.append(part + ')');
     }

@@ -33,6 +33,8 @@ public:
     QByteArray conditions(int firstParameter = 100) const;
     /// Binds the parameters of conditions() to a statement prepared from it.
     void bind(Statement& statement, int firstParameter = 100) const;
+    /// The stored confidence a filter's minimum confidence ("low", "medium", "high") means.
+    static int confidenceRank(const QString& name);
 
 private:
     void build();
@@ -45,7 +47,6 @@ private:
     void destinationConditions(const QByteArray& id, const QByteArray& link, const QByteArray& linkId);
     /// " AND alias.category IN (…) AND alias.confidence >= …" for the filter's categories and confidence.
     QByteArray findingConditions(const QByteArray& alias);
-    static int confidenceRank(const QString& name);
 
     Data::Filter m_filter;
     Table m_table;

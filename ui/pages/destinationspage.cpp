@@ -3,6 +3,7 @@
 #include "destinationspage.h"
 
 #include "enrich/enrichstore.h"
+#include "enrich/flowfacets.h"
 #include "enrich/referencedata.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
@@ -208,12 +209,12 @@ void DestinationsPage::reload()
     }
     m_count->setText(tr("loading…"));
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run(
-        WorkerPools::queries(), [path, filter, data = m_data]() -> std::shared_ptr<const DestinationsModel::Tree> {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
+        [path, filter, data = m_data, facets = m_session.facets()]() -> std::shared_ptr<const DestinationsModel::Tree> {
             std::vector<Data::DestinationRow> rows;
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-                rows = DestinationQuery::load(inv->db(), filter);
+                rows = DestinationQuery::load(inv->db(), filter, facets.get());
             } catch (const StoreError&) {
                 return nullptr; // shown as empty, not kept
             }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "flowspage.h"
 
+#include "enrich/flowfacets.h"
 #include "models/filterstate.h"
 #include "models/flowsmodel.h"
 #include "session.h"
@@ -205,8 +206,13 @@ void FlowsPage::reload()
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
     m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
-        [path, filter, key, descending, bodies, stale]() -> std::shared_ptr<const std::vector<qint64>> {
+        [path, filter, key, descending, bodies, stale,
+            facets = m_session.facets()]() -> std::shared_ptr<const std::vector<qint64>> {
             auto ids = std::make_shared<std::vector<qint64>>();
+            if (facets && key == FlowQuery::SortKey::Time && !bodies && FlowFacets::answers(filter)) {
+                *ids = facets->flowIds(filter, descending); // no SQL: milliseconds on a million flows
+                return ids;
+            }
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
                 *ids = bodies ? FlowQuery::idsSearchingBodies(

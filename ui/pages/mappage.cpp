@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappage.h"
 
+#include "enrich/flowfacets.h"
 #include "enrich/referencedata.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
@@ -146,18 +147,20 @@ void MapPage::reload()
         return;
     }
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::shared_ptr<const Result> {
-        auto r = std::make_shared<Result>();
-        try {
-            auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-            DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(inv->db(), filter);
-            r->rows = std::move(traffic.destinations);
-            r->countries = std::move(traffic.countries);
-        } catch (const StoreError&) {
-            return nullptr; // shown as empty, not kept
-        }
-        return r;
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        WorkerPools::queries(), [path, filter, facets = m_session.facets()]() -> std::shared_ptr<const Result> {
+            auto r = std::make_shared<Result>();
+            try {
+                auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                DestinationQuery::Snapshot traffic =
+                    DestinationQuery::loadWithCountries(inv->db(), filter, facets.get());
+                r->rows = std::move(traffic.destinations);
+                r->countries = std::move(traffic.countries);
+            } catch (const StoreError&) {
+                return nullptr; // shown as empty, not kept
+            }
+            return r;
+        }));
 }
 
 void MapPage::present()

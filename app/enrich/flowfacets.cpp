@@ -1,0 +1,483 @@
+// SPDX-FileCopyrightText: 2026 The Leakscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "flowfacets.h"
+
+#include "destinationquery.h"
+#include "store/database.h"
+#include "store/filtersql.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+namespace {
+
+constexpr qint32 kNull = std::numeric_limits<qint32>::min(); ///< a NULL app or capture id
+constexpr int kCheckEvery = 65536; ///< rows between two looks at `cancelled`
+
+/// Ids of apps and captures fit 32 bits in any real investigation; one that does not makes load() give up.
+bool fits(qint64 id)
+{
+    return id > kNull && id <= std::numeric_limits<qint32>::max();
+}
+
+/// Repeated strings (addresses, countries, categories, companies) as small indexes; -1 is NULL.
+class Interner
+{
+public:
+    explicit Interner(QStringList& names)
+        : m_names(names)
+    { }
+    qint32 intern(Statement& st, int column)
+    {
+        if (st.isNull(column))
+            return -1;
+        const QByteArrayView bytes = st.utf8(column);
+        // A raw-data key for the lookup: no copy for the values already seen, which is nearly all of them.
+        const QByteArray probe = QByteArray::fromRawData(bytes.data(), bytes.size());
+        const auto it = m_index.constFind(probe);
+        if (it != m_index.cend())
+            return it.value();
+        const qint32 index = static_cast<qint32>(m_names.size());
+        m_names.append(FlowFacets::textOrNull(st, column));
+        m_index.insert(QByteArray(bytes.data(), bytes.size()), index);
+        return index;
+    }
+
+private:
+    QStringList& m_names;
+    QHash<QByteArray, qint32> m_index;
+};
+
+/// Flow id → position: a direct table when the ids are dense (they are rowids), else a binary search.
+class PositionOfId
+{
+public:
+    explicit PositionOfId(const std::vector<qint64>& ids)
+    {
+        const qint64 maxId = ids.empty() ? 0 : *std::max_element(ids.begin(), ids.end());
+        const qint64 minId = ids.empty() ? 0 : *std::min_element(ids.begin(), ids.end());
+        if (minId >= 0 && maxId <= 4 * static_cast<qint64>(ids.size()) + 1024) {
+            m_dense.assign(static_cast<size_t>(maxId) + 1, -1);
+            for (size_t i = 0; i < ids.size(); ++i)
+                m_dense[static_cast<size_t>(ids[i])] = static_cast<qint32>(i);
+        } else {
+            m_sorted.reserve(ids.size());
+            for (size_t i = 0; i < ids.size(); ++i)
+                m_sorted.emplace_back(ids[i], static_cast<qint32>(i));
+            std::sort(m_sorted.begin(), m_sorted.end());
+        }
+    }
+    qint32 find(qint64 id) const
+    {
+        if (!m_sorted.empty()) {
+            const auto it = std::lower_bound(
+                m_sorted.begin(), m_sorted.end(), std::pair<qint64, qint32>(id, std::numeric_limits<qint32>::min()));
+            return it != m_sorted.end() && it->first == id ? it->second : -1;
+        }
+        return id >= 0 && static_cast<size_t>(id) < m_dense.size() ? m_dense[static_cast<size_t>(id)] : -1;
+    }
+
+private:
+    std::vector<qint32> m_dense;
+    std::vector<std::pair<qint64, qint32>> m_sorted;
+};
+
+template <class T> void permute(std::vector<T>& values, const std::vector<qint32>& order)
+{
+    std::vector<T> out;
+    out.reserve(values.size());
+    for (qint32 i : order)
+        out.push_back(values[static_cast<size_t>(i)]);
+    values = std::move(out);
+}
+
+bool tableExists(Database& db, const char* name)
+{
+    Statement st(db.handle(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    st.bind(1, QString::fromLatin1(name));
+    return st.step() && st.int64(0) == 1;
+}
+
+} // namespace
+
+/// A filter turned into lookups over the interned values, so that each flow costs a few comparisons.
+struct FlowFacets::Matcher
+{
+    std::vector<qint32> apps;
+    bool anyApp = true;
+    std::vector<qint32> captures;
+    bool anyCapture = true;
+    Data::Timestamp from = 0;
+    Data::Timestamp to = 0;
+    std::vector<char> countries; ///< by interned country; empty: any
+    std::vector<char> companies; ///< by destination; empty: any
+    bool findingCondition = false;
+    std::vector<char> categories; ///< by interned category; empty: any
+    int minConfidence = std::numeric_limits<int>::min();
+
+    Matcher(const FlowFacets& f, const Data::Filter& filter)
+        : from(filter.from)
+        , to(filter.to)
+    {
+        // Ids that cannot be stored can match nothing (and must not match the NULL marker).
+        anyApp = filter.appIds.isEmpty();
+        for (qint64 id : filter.appIds) {
+            if (fits(id))
+                apps.push_back(static_cast<qint32>(id));
+        }
+        anyCapture = filter.captureIds.isEmpty();
+        for (qint64 id : filter.captureIds) {
+            if (fits(id))
+                captures.push_back(static_cast<qint32>(id));
+        }
+        if (!filter.countries.isEmpty()) {
+            countries.assign(static_cast<size_t>(f.m_countries.size()) + 1, 0); // +1: never empty
+            for (const QString& c : filter.countries) {
+                const qsizetype i = f.m_countries.indexOf(c.toUpper());
+                if (i >= 0)
+                    countries[static_cast<size_t>(i)] = 1;
+            }
+        }
+        if (!filter.companies.isEmpty()) {
+            std::vector<char> named(static_cast<size_t>(f.m_companies.size()), 0);
+            for (const QString& c : filter.companies) {
+                const qsizetype i = f.m_companies.indexOf(c);
+                if (i >= 0)
+                    named[static_cast<size_t>(i)] = 1;
+            }
+            auto isNamed = [&named](qint32 i) { return i >= 0 && named[static_cast<size_t>(i)] != 0; };
+            companies.assign(f.m_destinationId.size() + 1, 0);
+            for (size_t d = 0; d < f.m_destinationId.size(); ++d)
+                companies[d] = isNamed(f.m_destinationEntity[d]) || isNamed(f.m_destinationRootEntity[d]);
+        }
+        findingCondition = !filter.categories.isEmpty() || !filter.minConfidence.isEmpty();
+        if (!filter.categories.isEmpty()) {
+            categories.assign(static_cast<size_t>(f.m_categories.size()) + 1, 0);
+            for (const QString& c : filter.categories) {
+                const qsizetype i = f.m_categories.indexOf(c);
+                if (i >= 0)
+                    categories[static_cast<size_t>(i)] = 1;
+            }
+        }
+        if (!filter.minConfidence.isEmpty())
+            minConfidence = FilterSql::confidenceRank(filter.minConfidence);
+    }
+
+    static bool in(const std::vector<qint32>& list, qint32 value)
+    {
+        return std::find(list.begin(), list.end(), value) != list.end();
+    }
+
+    /// The destination conditions (server country, company) of a flow's or connection's link.
+    bool destinationMatches(qint32 destination, qint32 country) const
+    {
+        if (!countries.empty() && (country < 0 || !countries[static_cast<size_t>(country)]))
+            return false;
+        if (!companies.empty() && (destination < 0 || !companies[static_cast<size_t>(destination)]))
+            return false;
+        return true;
+    }
+
+    /// FilterSql's conditions on a flow (Table::Flows), in the same order.
+    bool flow(const FlowFacets& f, size_t i) const
+    {
+        if (!anyApp && (f.m_flowApp[i] == kNull || !in(apps, f.m_flowApp[i])))
+            return false;
+        if (!anyCapture && !in(captures, f.m_flowCapture[i]))
+            return false;
+        if (findingCondition) {
+            bool found = false;
+            for (quint32 k = f.m_findingStart[i]; k < f.m_findingStart[i + 1] && !found; ++k) {
+                const Finding& x = f.m_findings[k];
+                found = (categories.empty() || (x.category >= 0 && categories[static_cast<size_t>(x.category)]))
+                    && x.confidence >= minConfidence;
+            }
+            if (!found)
+                return false;
+        }
+        const qint64 start = f.m_flowStart[i];
+        if (from != 0) {
+            const qint64 end = f.m_flowEnd[i] != kNoTime ? f.m_flowEnd[i] : start; // coalesce(ts_end, ts_start)
+            if (end == kNoTime || end < from)
+                return false;
+        }
+        if (to != 0 && (start == kNoTime || start >= to))
+            return false;
+        return destinationMatches(f.m_flowDestination[i], f.m_flowCountry[i]);
+    }
+
+    /// The same for a connection (Table::Connections): no finding condition, its own time columns.
+    bool connection(const FlowFacets& f, size_t j) const
+    {
+        if (!anyApp && (f.m_connectionApp[j] == kNull || !in(apps, f.m_connectionApp[j])))
+            return false;
+        if (!anyCapture && !in(captures, f.m_connectionCapture[j]))
+            return false;
+        const qint64 start = f.m_connectionFirst[j];
+        if (from != 0) {
+            const qint64 end = f.m_connectionLast[j] != kNoTime ? f.m_connectionLast[j] : start;
+            if (end == kNoTime || end < from)
+                return false;
+        }
+        if (to != 0 && (start == kNoTime || start >= to))
+            return false;
+        return destinationMatches(f.m_connectionDestination[j], f.m_connectionCountry[j]);
+    }
+};
+
+std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::function<bool()>& cancelled)
+{
+    const ReadTransaction snapshot(db); // the tables read below must describe the same moment
+    if (!DestinationQuery::available(db) || !tableExists(db, "findings"))
+        return nullptr;
+    auto f = std::make_shared<FlowFacets>();
+    auto stop = [&cancelled](qint64 row) { return row % kCheckEvery == 0 && cancelled && cancelled(); };
+    auto time = [](Statement& st, int column) { return st.isNull(column) ? kNoTime : st.int64(column); };
+    auto id32 = [](Statement& st, int column, bool* ok) {
+        if (st.isNull(column))
+            return kNull;
+        const qint64 id = st.int64(column);
+        *ok = *ok && fits(id);
+        return static_cast<qint32>(id);
+    };
+
+    QHash<QString, qint32> companyIndex;
+    auto company = [&](const QString& id) -> qint32 {
+        if (id.isNull())
+            return -1;
+        const auto it = companyIndex.constFind(id);
+        if (it != companyIndex.cend())
+            return it.value();
+        const auto index = static_cast<qint32>(f->m_companies.size());
+        companyIndex.insert(id, index);
+        f->m_companies.append(id);
+        return index;
+    };
+    auto destination = [&](qint64 id) {
+        const auto [it, added] = f->m_destinationIndex.try_emplace(id, static_cast<qint32>(f->m_destinationId.size()));
+        if (added) { // a link to a destination row that does not exist: traffic, but no company
+            f->m_destinationId.push_back(id);
+            f->m_destinationRows.emplace_back();
+            f->m_destinationHasRow.push_back(0);
+            f->m_destinationEntity.push_back(-1);
+            f->m_destinationRootEntity.push_back(-1);
+        }
+        return it->second;
+    };
+    for (Data::DestinationRow& d : DestinationQuery::destinationsWithoutTraffic(db)) {
+        f->m_destinationIndex.emplace(d.id, static_cast<qint32>(f->m_destinationId.size()));
+        f->m_destinationId.push_back(d.id);
+        f->m_destinationEntity.push_back(company(d.entityId));
+        f->m_destinationRootEntity.push_back(company(d.rootEntityId));
+        f->m_destinationRows.push_back(std::move(d));
+        f->m_destinationHasRow.push_back(1);
+    }
+
+    // Flows: read from the narrow dashboard index (any order), then put in start time order.
+    bool ok = true;
+    {
+        Statement st(db.handle(), "SELECT id, ts_start, ts_end, app_id, capture_id FROM flows");
+        for (qint64 row = 0; st.step(); ++row) {
+            if (stop(row))
+                return nullptr;
+            f->m_flowId.push_back(st.int64(0));
+            f->m_flowStart.push_back(time(st, 1));
+            f->m_flowEnd.push_back(time(st, 2));
+            f->m_flowApp.push_back(id32(st, 3, &ok));
+            f->m_flowCapture.push_back(id32(st, 4, &ok));
+        }
+    }
+    if (!ok)
+        return nullptr;
+    const size_t n = f->m_flowId.size();
+    {
+        std::vector<qint32> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&f](qint32 a, qint32 b) {
+            const qint64 sa = f->m_flowStart[static_cast<size_t>(a)], sb = f->m_flowStart[static_cast<size_t>(b)];
+            return sa != sb ? sa < sb : f->m_flowId[static_cast<size_t>(a)] < f->m_flowId[static_cast<size_t>(b)];
+        });
+        permute(f->m_flowId, order);
+        permute(f->m_flowStart, order);
+        permute(f->m_flowEnd, order);
+        permute(f->m_flowApp, order);
+        permute(f->m_flowCapture, order);
+    }
+    const PositionOfId position(f->m_flowId);
+    f->m_flowDestination.assign(n, -1);
+    f->m_flowIp.assign(n, -1);
+    f->m_flowCountry.assign(n, -1);
+    f->m_flowSent.assign(n, 0);
+    f->m_flowReceived.assign(n, 0);
+    f->m_flowReadable.assign(n, 0);
+    Interner ips(f->m_ips);
+    Interner countries(f->m_countries);
+    {
+        Statement st(db.handle(),
+            "SELECT flow_id, destination_id, ip, country, bytes_sent, bytes_received, readable FROM flow_destinations");
+        for (qint64 row = 0; st.step(); ++row) {
+            if (stop(row))
+                return nullptr;
+            const qint32 i = position.find(st.int64(0));
+            if (i < 0)
+                continue; // a link without its flow: no flow to count
+            const auto k = static_cast<size_t>(i);
+            f->m_flowDestination[k] = destination(st.int64(1));
+            f->m_flowIp[k] = ips.intern(st, 2);
+            f->m_flowCountry[k] = countries.intern(st, 3);
+            f->m_flowSent[k] = st.int64(4);
+            f->m_flowReceived[k] = st.int64(5);
+            f->m_flowReadable[k] = st.int64(6) != 0;
+        }
+    }
+
+    // The request findings per flow, as compressed rows (a count per flow, then the findings in flow order).
+    {
+        Interner categories(f->m_categories);
+        std::vector<std::pair<qint32, Finding>> found;
+        Statement st(db.handle(), "SELECT flow_id, category, confidence FROM findings WHERE direction = 'request'");
+        for (qint64 row = 0; st.step(); ++row) {
+            if (stop(row))
+                return nullptr;
+            const qint32 i = position.find(st.int64(0));
+            if (i >= 0)
+                found.push_back({ i, { categories.intern(st, 1), static_cast<qint32>(st.int64(2)) } });
+        }
+        f->m_findingStart.assign(n + 1, 0);
+        for (const auto& [i, x] : found)
+            ++f->m_findingStart[static_cast<size_t>(i) + 1];
+        std::partial_sum(f->m_findingStart.begin(), f->m_findingStart.end(), f->m_findingStart.begin());
+        f->m_findings.resize(found.size());
+        std::vector<quint32> next(f->m_findingStart.begin(), f->m_findingStart.end() - 1);
+        for (const auto& [i, x] : found)
+            f->m_findings[next[static_cast<size_t>(i)]++] = x;
+    }
+
+    {
+        Statement st(db.handle(),
+            "SELECT c.app_id, c.capture_id, c.first_seen, c.last_seen, c.flags, cd.destination_id, cd.ip, cd.country, "
+            "cd.bytes_sent, cd.bytes_received, cd.counted FROM connections c CROSS JOIN connection_destinations cd "
+            "ON cd.connection_id = c.id");
+        for (qint64 row = 0; st.step(); ++row) {
+            if (stop(row))
+                return nullptr;
+            f->m_connectionApp.push_back(id32(st, 0, &ok));
+            f->m_connectionCapture.push_back(id32(st, 1, &ok));
+            f->m_connectionFirst.push_back(time(st, 2));
+            f->m_connectionLast.push_back(time(st, 3));
+            f->m_connectionEncrypted.push_back((st.int64(4) & 32) != 0);
+            f->m_connectionDestination.push_back(destination(st.int64(5)));
+            f->m_connectionIp.push_back(ips.intern(st, 6));
+            f->m_connectionCountry.push_back(countries.intern(st, 7));
+            f->m_connectionSent.push_back(st.int64(8));
+            f->m_connectionReceived.push_back(st.int64(9));
+            f->m_connectionCounted.push_back(st.int64(10) != 0);
+        }
+    }
+    if (!ok)
+        return nullptr;
+    return f;
+}
+
+const Data::DestinationRow* FlowFacets::destination(qint64 id) const
+{
+    const auto it = m_destinationIndex.find(id);
+    if (it == m_destinationIndex.end())
+        return nullptr;
+    const auto i = static_cast<size_t>(it->second);
+    return m_destinationHasRow[i] ? &m_destinationRows[i] : nullptr;
+}
+
+QString FlowFacets::textOrNull(Statement& st, int column)
+{
+    if (st.isNull(column))
+        return {};
+    const QString text = st.text(column);
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+bool FlowFacets::answers(const Data::Filter& filter)
+{
+    return filter.text.isEmpty() && filter.hosts.isEmpty();
+}
+
+std::vector<qint64> FlowFacets::flowIds(const Data::Filter& filter, bool descending) const
+{
+    const Matcher match(*this, filter);
+    std::vector<qint64> out;
+    const size_t n = m_flowId.size();
+    for (size_t k = 0; k < n; ++k) {
+        const size_t i = descending ? n - 1 - k : k;
+        if (match.flow(*this, i))
+            out.push_back(m_flowId[i]);
+    }
+    return out;
+}
+
+std::vector<FlowFacets::TrafficGroup> FlowFacets::traffic(const Data::Filter& filter) const
+{
+    const Matcher match(*this, filter);
+    // Per destination a few groups (address × country × kind): found by a short linear search.
+    struct Group
+    {
+        qint32 ip;
+        qint32 country;
+        int kind;
+        TrafficGroup sums;
+    };
+    std::vector<std::vector<Group>> byDestination(m_destinationId.size());
+    auto groupOf = [&byDestination](qint32 destination, qint32 ip, qint32 country, int kind) -> TrafficGroup& {
+        std::vector<Group>& groups = byDestination[static_cast<size_t>(destination)];
+        for (Group& g : groups) {
+            if (g.ip == ip && g.country == country && g.kind == kind)
+                return g.sums;
+        }
+        groups.push_back({ ip, country, kind, {} });
+        groups.back().sums.kind = kind;
+        groups.back().sums.last = std::numeric_limits<qint64>::min();
+        return groups.back().sums;
+    };
+    auto addTime = [](TrafficGroup& g, qint64 start, qint64 end) {
+        // min(CASE WHEN start > 0 THEN start END) and max(max(coalesce(start, 0), coalesce(end, 0))).
+        if (start != kNoTime && start > 0 && (g.first == 0 || start < g.first))
+            g.first = start;
+        g.last = std::max(g.last, std::max(start == kNoTime ? 0 : start, end == kNoTime ? 0 : end));
+    };
+    for (size_t i = 0; i < m_flowId.size(); ++i) {
+        if (m_flowDestination[i] < 0 || !match.flow(*this, i))
+            continue;
+        TrafficGroup& g = groupOf(m_flowDestination[i], m_flowIp[i], m_flowCountry[i], 0);
+        ++g.items;
+        g.bytesSent += m_flowSent[i];
+        g.bytesReceived += m_flowReceived[i];
+        addTime(g, m_flowStart[i], m_flowEnd[i]);
+        (m_flowReadable[i] ? g.readable : g.encrypted) += 1;
+    }
+    for (size_t j = 0; j < m_connectionApp.size(); ++j) {
+        if (!match.connection(*this, j))
+            continue;
+        TrafficGroup& g = groupOf(
+            m_connectionDestination[j], m_connectionIp[j], m_connectionCountry[j], m_connectionCounted[j] ? 1 : 2);
+        ++g.items;
+        g.bytesSent += m_connectionSent[j];
+        g.bytesReceived += m_connectionReceived[j];
+        addTime(g, m_connectionFirst[j], m_connectionLast[j]);
+        g.encrypted += m_connectionEncrypted[j];
+    }
+    std::vector<TrafficGroup> out;
+    for (size_t d = 0; d < byDestination.size(); ++d) {
+        for (Group& g : byDestination[d]) {
+            g.sums.destinationId = m_destinationId[d];
+            if (g.ip >= 0)
+                g.sums.ip = m_ips[g.ip];
+            if (g.country >= 0)
+                g.sums.country = m_countries[g.country];
+            out.push_back(std::move(g.sums));
+        }
+    }
+    return out;
+}
