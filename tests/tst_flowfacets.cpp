@@ -8,6 +8,7 @@
 #include "pipeline/analysis.h"
 #include "pipeline/captureimport.h"
 #include "pipeline/demo.h"
+#include "report/headlines.h"
 #include "store/database.h"
 #include "store/flowquery.h"
 #include "store/investigation.h"
@@ -172,6 +173,11 @@ private Q_SLOTS:
             }
         }
         QVERIFY(nonEmpty > 60);
+        // The Overview's summary, which sums the destinations' traffic the same way, is the same with facets.
+        for (size_t i = 0; i < filters.size(); i += 5)
+            QVERIFY2(Headlines::encode(Headlines::compute(inv->db(), filters[i], facets.get()))
+                    == Headlines::encode(Headlines::compute(inv->db(), filters[i])),
+                qPrintable(describe(filters[i])));
         // Connections are in it: some destinations are only encrypted connections.
         const auto all = DestinationQuery::load(inv->db(), {}, facets.get());
         QVERIFY(

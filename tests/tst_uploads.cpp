@@ -278,7 +278,6 @@ private Q_SLOTS:
     void s3MultipartPartsInAnyOrder()
     {
         const QByteArray v = video();
-        const qint64 n = v.size();
         const QString base = QStringLiteral("https://media-bucket.s3.eu-west-1.amazonaws.com/drafts/clip.mp4");
         Req initiate { 0.5, QStringLiteral("POST"), base + QStringLiteral("?uploads") };
         initiate.responseBody =

@@ -350,13 +350,13 @@ QString duration(qint64 us)
     return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
-Summary compute(Database& db, const Data::Filter& requested)
+Summary compute(Database& db, const Data::Filter& requested, const FlowFacets* facets)
 {
     Summary s;
     Data::Filter filter = requested;
     std::vector<Data::DestinationRow> rows;
     if (DestinationQuery::available(db)) {
-        DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(db, filter);
+        DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(db, filter, facets);
         rows = std::move(traffic.destinations);
         for (const auto& [country, t] : traffic.countries)
             s.serverCountries[country] = t.bytesSent;

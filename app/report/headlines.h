@@ -13,6 +13,7 @@
 #include <vector>
 
 class Database;
+class FlowFacets;
 
 /// The few numbers and sentences a reporter can quote about an app ("Sent data to 14 companies in 5
 /// countries"), computed from the analysis tables for a filter. Pure data: the window's Overview page shows
@@ -81,8 +82,9 @@ struct Summary
     std::vector<Headline> headlines;
 };
 
-/// Everything for `filter`. Findings below medium confidence count only when the filter asks for them.
-Summary compute(Database& db, const Data::Filter& filter);
+/// Everything for `filter`. Findings below medium confidence count only when the filter asks for them. With
+/// `facets` (of the same data), the destinations' traffic is summed from them where they answer the filter.
+Summary compute(Database& db, const Data::Filter& filter, const FlowFacets* facets = nullptr);
 
 /// The summary as bytes and back, for the copy the summary pass keeps (SummaryPass). decode() returns nothing for
 /// bytes of another layout or damaged ones: the caller computes the summary instead.

@@ -81,13 +81,6 @@ void writeApps(Investigation& inv, JsonWriter& w, const Data::Filter& filter)
     w.endArray();
 }
 
-void writeEmpty(JsonWriter& w, const char* section)
-{
-    w.key(section);
-    w.startArray();
-    w.endArray();
-}
-
 struct CoverageCounts
 {
     qint64 flowsTotal = 0;

@@ -39,11 +39,6 @@ QString Context::text(const QString& fromCapture, int maxLength, bool keepLineBr
 
 namespace {
 
-QString sizeText(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
 QString span(Data::Timestamp from, Data::Timestamp to)
 {
     if (!from)

@@ -73,10 +73,10 @@ bool SummaryPass::run(Investigation& investigation, const ProgressCallback& prog
     return !progress || progress(2, 2);
 }
 
-Headlines::Summary SummaryPass::overview(Database& db, const Data::Filter& filter)
+Headlines::Summary SummaryPass::overview(Database& db, const Data::Filter& filter, const FlowFacets* facets)
 {
     return storedOr<Headlines::Summary>(
-        db, filter, "overview", &Headlines::decode, [&] { return Headlines::compute(db, filter); });
+        db, filter, "overview", &Headlines::decode, [&] { return Headlines::compute(db, filter, facets); });
 }
 
 std::vector<Data::MatrixCell> SummaryPass::matrix(Database& db, const Data::Filter& filter)

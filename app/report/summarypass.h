@@ -12,6 +12,7 @@
 /// takes seconds of aggregation over the destinations, findings and coverage; reading them back takes a
 /// millisecond (bench/RESULTS.md). Any change to the captures marks them stale (AnalysisState), and then, or for
 /// any other filter, they are computed as before.
+class FlowFacets;
 class SummaryPass : public AnalysisPass
 {
 public:
@@ -37,7 +38,7 @@ public:
     bool run(Investigation& investigation, const ProgressCallback& progress) override;
 
     /// The Overview's summary for `filter`: the stored one when it answers (no filter, and current), else computed.
-    static Headlines::Summary overview(Database& db, const Data::Filter& filter);
+    static Headlines::Summary overview(Database& db, const Data::Filter& filter, const FlowFacets* facets = nullptr);
     /// The Data page's matrix for `filter`, the same way.
     static std::vector<Data::MatrixCell> matrix(Database& db, const Data::Filter& filter);
 

@@ -3,6 +3,7 @@
 #include "overviewpage.h"
 
 #include "detect/categories.h"
+#include "enrich/flowfacets.h"
 #include "enrich/referencedata.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
@@ -234,11 +235,12 @@ void OverviewPage::reload()
         return;
     }
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(
-        QtConcurrent::run(WorkerPools::queries(), [path, filter]() -> std::shared_ptr<const Headlines::Summary> {
+    m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
+        [path, filter, facets = m_session.facets()]() -> std::shared_ptr<const Headlines::Summary> {
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
-                return std::make_shared<const Headlines::Summary>(SummaryPass::overview(inv->db(), filter));
+                return std::make_shared<const Headlines::Summary>(
+                    SummaryPass::overview(inv->db(), filter, facets.get()));
             } catch (const StoreError&) {
                 return nullptr; // shown as empty, not kept
             }
