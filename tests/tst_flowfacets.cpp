@@ -3,6 +3,7 @@
 // The in-memory facets the dashboard filters with: for every filter they answer, the flow list and the
 // destinations' traffic must be exactly what the SQL queries give (same ids in the same order, same sums);
 // filters they do not hold are said so; an unanalysed investigation or a cancelled load gives none.
+#include "detect/findingstore.h"
 #include "enrich/destinationquery.h"
 #include "enrich/flowfacets.h"
 #include "pipeline/analysis.h"
@@ -136,6 +137,14 @@ private Q_SLOTS:
             filters.emplace_back().from = st.int64(1);
             filters.emplace_back().to = st.int64(0);
         }
+        {
+            // The same at a finding's time (the Data list filters findings by their own time).
+            Statement st(inv->db().handle(),
+                "SELECT ts FROM findings WHERE direction = 'request' ORDER BY ts LIMIT 1 OFFSET 10");
+            QVERIFY(st.step());
+            filters.emplace_back().from = st.int64(0);
+            filters.emplace_back().to = st.int64(0);
+        }
         Data::Filter mix;
         mix.appIds = { inv->apps().front().id };
         mix.countries = QStringList(countries.begin(), countries.end()).mid(0, 2);
@@ -152,6 +161,26 @@ private Q_SLOTS:
                 const std::vector<qint64> expected = FlowQuery::ids(inv->db(), f, FlowQuery::SortKey::Time, descending);
                 QVERIFY2(facets->flowIds(f, descending) == expected, qPrintable(what));
                 nonEmpty += !expected.empty();
+            }
+            // The Data page's list, with and without its own narrowing.
+            for (bool descending : { false, true }) {
+                QVERIFY2(facets->findingIds(f, {}, 0, descending)
+                        == FindingStore::ids(inv->db(), f, {}, FindingStore::SortKey::Time, descending),
+                    qPrintable(what));
+                for (int confidence : { 1, 2 }) {
+                    FindingStore::Narrowing narrowing;
+                    narrowing.minConfidence = confidence;
+                    QVERIFY2(facets->findingIds(f, {}, confidence, descending)
+                            == FindingStore::ids(inv->db(), f, narrowing, FindingStore::SortKey::Time, descending),
+                        qPrintable(what));
+                }
+                for (const QString& c : { categories.front(), categories.back(), QStringLiteral("no.such") }) {
+                    FindingStore::Narrowing narrowing;
+                    narrowing.category = c;
+                    QVERIFY2(facets->findingIds(f, c, 0, descending)
+                            == FindingStore::ids(inv->db(), f, narrowing, FindingStore::SortKey::Time, descending),
+                        qPrintable(what + QStringLiteral(", narrowed to ") + c));
+                }
             }
             const DestinationQuery::Snapshot a = DestinationQuery::loadWithCountries(inv->db(), f, facets.get());
             const DestinationQuery::Snapshot b = DestinationQuery::loadWithCountries(perFlow->db(), f);

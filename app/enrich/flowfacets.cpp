@@ -339,14 +339,36 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
     {
         Interner categories(f->m_categories);
         std::vector<std::pair<qint32, Finding>> found;
-        Statement st(db.handle(), "SELECT flow_id, category, confidence FROM findings WHERE direction = 'request'");
+        // In the order of the findings_timeline index (time; the ties are put in id order below).
+        Statement st(db.handle(),
+            "SELECT flow_id, category, confidence, id, ts, app_id, capture_id FROM findings WHERE direction = "
+            "'request' ORDER BY ts");
         for (qint64 row = 0; st.step(); ++row) {
             if (stop(row))
                 return nullptr;
             const qint32 i = position.find(st.int64(0));
+            const Finding value { categories.intern(st, 1), static_cast<qint32>(st.int64(2)) };
             if (i >= 0)
-                found.push_back({ i, { categories.intern(st, 1), static_cast<qint32>(st.int64(2)) } });
+                found.push_back({ i, value });
+            f->m_findingId.push_back(st.int64(3));
+            f->m_findingTime.push_back(time(st, 4));
+            f->m_findingApp.push_back(id32(st, 5, &ok));
+            f->m_findingCapture.push_back(id32(st, 6, &ok));
+            f->m_findingFlow.push_back(i);
+            f->m_findingValue.push_back(value);
         }
+        std::vector<qint32> order(f->m_findingId.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&f](qint32 a, qint32 b) {
+            const qint64 ta = f->m_findingTime[static_cast<size_t>(a)], tb = f->m_findingTime[static_cast<size_t>(b)];
+            return ta != tb ? ta < tb : f->m_findingId[static_cast<size_t>(a)] < f->m_findingId[static_cast<size_t>(b)];
+        });
+        permute(f->m_findingId, order);
+        permute(f->m_findingTime, order);
+        permute(f->m_findingApp, order);
+        permute(f->m_findingCapture, order);
+        permute(f->m_findingFlow, order);
+        permute(f->m_findingValue, order);
         f->m_findingStart.assign(n + 1, 0);
         for (const auto& [i, x] : found)
             ++f->m_findingStart[static_cast<size_t>(i) + 1];
@@ -414,6 +436,43 @@ std::vector<qint64> FlowFacets::flowIds(const Data::Filter& filter, bool descend
         const size_t i = descending ? n - 1 - k : k;
         if (match.flow(*this, i))
             out.push_back(m_flowId[i]);
+    }
+    return out;
+}
+
+std::vector<qint64> FlowFacets::findingIds(
+    const Data::Filter& filter, const QString& category, int minConfidence, bool descending) const
+{
+    // FilterSql's conditions on findings (Table::Findings) and FindingStore::ids' narrowing.
+    const Matcher match(*this, filter);
+    const qint32 narrowed = category.isEmpty() ? -1 : static_cast<qint32>(m_categories.indexOf(category));
+    if (!category.isEmpty() && narrowed < 0)
+        return {};
+    std::vector<qint64> out;
+    const size_t n = m_findingId.size();
+    for (size_t k = 0; k < n; ++k) {
+        const size_t i = descending ? n - 1 - k : k;
+        const Finding& x = m_findingValue[i];
+        if (!match.anyApp && (m_findingApp[i] == kNull || !Matcher::in(match.apps, m_findingApp[i])))
+            continue;
+        if (!match.anyCapture && !Matcher::in(match.captures, m_findingCapture[i]))
+            continue;
+        const qint64 t = m_findingTime[i];
+        if ((filter.from != 0 && (t == kNoTime || t < filter.from))
+            || (filter.to != 0 && (t == kNoTime || t >= filter.to)))
+            continue;
+        const qint32 flow = m_findingFlow[i];
+        if ((!match.countries.empty() || !match.companies.empty())
+            && (flow < 0
+                || !match.destinationMatches(
+                    m_flowDestination[static_cast<size_t>(flow)], m_flowCountry[static_cast<size_t>(flow)])))
+            continue;
+        if (!match.categories.empty() && (x.category < 0 || !match.categories[static_cast<size_t>(x.category)]))
+            continue;
+        if (x.confidence < match.minConfidence || (narrowed >= 0 && x.category != narrowed)
+            || (minConfidence > 0 && x.confidence < minConfidence))
+            continue;
+        out.push_back(m_findingId[i]);
     }
     return out;
 }

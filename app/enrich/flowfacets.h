@@ -58,6 +58,12 @@ public:
     };
     std::vector<TrafficGroup> traffic(const Data::Filter& filter) const;
 
+    /// The ids of the request findings matching the filter and the Data page's own narrowing (a category, a
+    /// minimum stored confidence; 0 for any), by time then id (descending: the reverse), as FindingStore::ids
+    /// returns them for SortKey::Time without a party.
+    std::vector<qint64> findingIds(
+        const Data::Filter& filter, const QString& category, int minConfidence, bool descending) const;
+
     /// A column as text: a null QString only for SQL NULL (an empty text is an empty, non-null QString).
     static QString textOrNull(Statement& st, int column);
 
@@ -93,6 +99,15 @@ private:
         qint32 confidence;
     };
     std::vector<Finding> m_findings;
+
+    // Every request finding, in time then id order, with its own app, capture and time, and its flow's position
+    // (-1 when the flow is gone) for the destination conditions.
+    std::vector<qint64> m_findingId;
+    std::vector<qint64> m_findingTime;
+    std::vector<qint32> m_findingApp;
+    std::vector<qint32> m_findingCapture;
+    std::vector<qint32> m_findingFlow;
+    std::vector<Finding> m_findingValue;
 
     // Connections that have a destination link (the only ones with traffic).
     std::vector<qint32> m_connectionApp;

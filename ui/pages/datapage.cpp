@@ -4,6 +4,7 @@
 
 #include "detect/categories.h"
 #include "dialogs/knownidentifiersdialog.h"
+#include "enrich/flowfacets.h"
 #include "models/categorymatrixmodel.h"
 #include "models/displayformat.h"
 #include "models/filterstate.h"
@@ -319,7 +320,12 @@ void DataPage::reloadList()
     // Each query opens its own read connection: SQLite connections are not shared between threads.
     m_watcher.setProperty("job", job);
     m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
-        [path, filter, narrowing, key, descending]() -> std::shared_ptr<const std::vector<qint64>> {
+        [path, filter, narrowing, key, descending,
+            facets = m_session.facets()]() -> std::shared_ptr<const std::vector<qint64>> {
+            if (facets && key == FindingStore::SortKey::Time && narrowing.party.isEmpty()
+                && FlowFacets::answers(filter))
+                return std::make_shared<const std::vector<qint64>>(
+                    facets->findingIds(filter, narrowing.category, narrowing.minConfidence, descending));
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
                 return std::make_shared<const std::vector<qint64>>(
