@@ -49,7 +49,7 @@ bool Session::open(const QString& path, bool create, QString* error)
         return false;
     }
     m_tasks->setInvestigationPath(path);
-    m_results.clear();
+    releaseInBackground(m_results.clear());
     m_filter->clear();
     Q_EMIT opened(path);
     loadFacets();
@@ -63,8 +63,8 @@ void Session::close()
     m_tasks->cancelAll();
     m_tasks->waitForIdle();
     m_reader.reset();
-    m_results.clear();
-    m_facets.reset();
+    releaseInBackground(m_results.clear());
+    releaseInBackground(std::move(m_facets));
     if (m_facetsStale)
         m_facetsStale->store(true);
     Q_EMIT closed();
@@ -77,10 +77,23 @@ QString Session::path() const
 
 void Session::notifyDataChanged()
 {
-    m_results.clear();
-    m_facets.reset(); // they describe the data before the change: until reloaded, the pages use SQL
+    releaseInBackground(m_results.clear());
+    releaseInBackground(std::move(m_facets)); // they describe the data before the change: until reloaded, SQL
     Q_EMIT dataChanged();
     loadFacets();
+}
+
+void Session::releaseInBackground(std::shared_ptr<const void> value)
+{
+    releaseInBackground(std::vector<std::shared_ptr<const void>> { std::move(value) });
+}
+
+void Session::releaseInBackground(std::vector<std::shared_ptr<const void>> values)
+{
+    // The last references to large answers (a million ids, trees of 30 000 destinations, the facets) go on a
+    // worker thread: freeing them on the UI thread stalled it for a quarter of a second after each import.
+    if (!values.empty())
+        (void)QtConcurrent::run(WorkerPools::queries(), [values = std::move(values)]() mutable { values.clear(); });
 }
 
 void Session::loadFacets()

@@ -70,6 +70,8 @@ Q_SIGNALS:
 
 private:
     void loadFacets();
+    static void releaseInBackground(std::shared_ptr<const void> value);
+    static void releaseInBackground(std::vector<std::shared_ptr<const void>> values);
 
     std::unique_ptr<Investigation> m_reader;
     TaskRunner* m_tasks;

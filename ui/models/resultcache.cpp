@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <cstring>
 
-void ResultCache::clear()
+std::vector<std::shared_ptr<const void>> ResultCache::clear()
 {
+    std::vector<std::shared_ptr<const void>> answers;
+    for (Entry& e : m_entries)
+        answers.push_back(std::move(e.answer));
     m_entries.clear();
     ++m_generation;
+    return answers;
 }
 
 std::shared_ptr<const void> ResultCache::findAny(const char* page, const Data::Filter& filter, const QString& variant)

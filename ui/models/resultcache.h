@@ -31,8 +31,9 @@ public:
     {
         return m_generation;
     }
-    /// Forgets every answer (the data changed, or the investigation was closed).
-    void clear();
+    /// Forgets every answer (the data changed, or the investigation was closed). Returns them, so that the caller
+    /// can let the last references go off the UI thread (freeing a large tree takes a tenth of a second).
+    std::vector<std::shared_ptr<const void>> clear();
 
     template <class T>
     std::shared_ptr<const T> find(const char* page, const Data::Filter& filter, const QString& variant = {})
