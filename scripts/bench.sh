@@ -11,7 +11,7 @@
 #   --size MB    size of each generated input (default 100: a few minutes on 2 cores; 2048 for the full run)
 #   --flows N    flows in the UI benchmark's investigation (default 200000; 1000000 when --size >= 1024)
 #   --preset     CMake preset to build and run (default release; dev to reuse a development build)
-#   --only       a comma-separated subset of: pcap,pcapng,har,mitmproxy,detect,ui
+#   --only       a comma-separated subset of: pcap,pcapng,har,mitmproxy,detect,ui,facets
 #
 # Inputs go to a temporary folder under $TMPDIR (a 2 GB run needs about 10 GB free); the full log of every
 # benchmark is kept next to the table in build/<preset>/bench-results.txt. To profile one benchmark, run its
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 size=100
 flows=""
 preset=release
-only="pcap,pcapng,har,mitmproxy,detect,ui"
+only="pcap,pcapng,har,mitmproxy,detect,ui,facets"
 while [ $# -gt 0 ]; do
     case "$1" in
     --size) size="$2"; shift 2 ;;
@@ -39,7 +39,7 @@ fi
 # Only what the suite runs: the command line and the benchmarks (not the tests).
 [ -f "build/$preset/build.ninja" ] || cmake --preset "$preset" >/dev/null
 cmake --build "build/$preset" -j "$(nproc)" --target leakscope bench_pcapimport bench_har bench_mitmproxy \
-    bench_detect bench_ui >/dev/null
+    bench_detect bench_ui bench_facets >/dev/null
 bin="build/$preset/bin"
 work=$(mktemp -d "${TMPDIR:-/tmp}/leakscope-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -66,6 +66,7 @@ wanted har && run har "$bin/bench_har" --size "$size"
 wanted mitmproxy && run mitmproxy "$bin/bench_mitmproxy" --size "$size"
 wanted detect && run detect "$bin/bench_detect" 64 60
 wanted ui && run ui env QT_QPA_PLATFORM=offscreen "$bin/bench_ui" --flows "$flows" --import-mb 32
+wanted facets && run facets "$bin/bench_facets" --flows "$flows"
 
 {
     echo
