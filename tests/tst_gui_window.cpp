@@ -9,7 +9,10 @@
 #include "pages/capturespage.h"
 #include "pages/destinationspage.h"
 #include "pages/flowspage.h"
+#include "pipeline/analysis.h"
+#include "pipeline/captureimport.h"
 #include "session.h"
+#include "store/flownotes.h"
 #include "store/investigation.h"
 #include "tasks/taskrunner.h"
 #include "testutils.h"
@@ -134,6 +137,52 @@ private Q_SLOTS:
         reopened.openInvestigation(path);
         QTRY_COMPARE_WITH_TIMEOUT(reopened.flowsPage()->model()->rowCount(), 9, 10000);
         QCOMPARE(reopened.capturesPage()->model()->rowCount(), 2);
+    }
+
+    void followsChangesMadeElsewhere()
+    {
+        // Another window or a `leakscope` command writes to the open file: the window notices within seconds
+        // (SQLite's data_version) and reloads, its kept answers forgotten.
+        Scratch scratch;
+        const QString path = scratch.path(QStringLiteral("shared.leakscope"));
+        {
+            auto created = Investigation::open(path, Investigation::OpenMode::Create);
+        }
+        MainWindow window;
+        window.show();
+        window.openInvestigation(path);
+        QVERIFY(window.session().isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.flowsPage()->isLoading(), 5000);
+        QCOMPARE(window.flowsPage()->model()->rowCount(), 0);
+        QSignalSpy changed(&window.session(), &Session::dataChanged);
+        qint64 flows = 0;
+        {
+            auto other = Investigation::open(path, Investigation::OpenMode::ReadWrite);
+            QVERIFY(importCapture(*other, { data(QStringLiteral("har/httpolice__firefox_gif.har")), {}, {}, {} }).ok);
+            QVERIFY(Analysis::run(*other).ok);
+            flows = other->flowCount();
+        }
+        QVERIFY(flows > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.flowsPage()->model()->rowCount(), static_cast<int>(flows), 10000);
+        QCOMPARE(changed.count(), 1);
+        // Nothing changed since: no further reload.
+        QTest::qWait(Session::kExternalChangeCheckMs + 500);
+        QCOMPARE(changed.count(), 1);
+
+        // This window's own writes (a note saved by its task runner) are not taken for someone else's.
+        QSignalSpy finished(&window.session().tasks(), &TaskRunner::taskFinished);
+        const qint64 flowId = window.session().reader().db().pragmaInt("SELECT min(id) FROM flows");
+        window.session().tasks().enqueue(
+            QStringLiteral("Saving note"), [flowId](Investigation& writer, const ProgressCallback&) {
+                Data::FlowNote note;
+                note.flowId = flowId;
+                note.note = QStringLiteral("seen");
+                FlowNotes::set(writer.db(), note);
+                return TaskResult { true, false, {}, {} };
+            });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
+        QTest::qWait(Session::kExternalChangeCheckMs + 500);
+        QCOMPARE(changed.count(), 1);
     }
 
     void closesWhileAnImportRuns()

@@ -9,13 +9,23 @@
 #include "tasks/taskrunner.h"
 #include "tasks/workerpools.h"
 
+#include <QTimer>
 #include <QtConcurrent>
 
 Session::Session(QObject* parent)
     : QObject(parent)
     , m_tasks(new TaskRunner(this))
     , m_filter(new FilterState(this))
+    , m_externalChangeCheck(new QTimer(this))
 {
+    // Another window or a `leakscope` command may write to the same file (they take turns): its commits show
+    // as a new data_version on the reader connection. This session's own writes (the task runner's) are known.
+    m_externalChangeCheck->setInterval(kExternalChangeCheckMs);
+    connect(m_externalChangeCheck, &QTimer::timeout, this, &Session::checkExternalChange);
+    connect(m_tasks, &TaskRunner::taskFinished, this, [this] {
+        if (isOpen())
+            m_seenDataVersion = dataVersion();
+    });
     connect(&m_facetsWatcher, &QFutureWatcher<std::shared_ptr<const FlowFacets>>::finished, this, [this] {
         if (m_facetsWatcher.property("generation").toULongLong() == m_results.generation() && isOpen()
             && m_facetsWatcher.future().resultCount() > 0)
@@ -49,6 +59,8 @@ bool Session::open(const QString& path, bool create, QString* error)
         return false;
     }
     m_tasks->setInvestigationPath(path);
+    m_seenDataVersion = dataVersion();
+    m_externalChangeCheck->start();
     releaseInBackground(m_results.clear());
     m_filter->clear();
     Q_EMIT opened(path);
@@ -63,6 +75,7 @@ void Session::close()
     m_tasks->cancelAll();
     m_tasks->waitForIdle();
     m_reader.reset();
+    m_externalChangeCheck->stop();
     releaseInBackground(m_results.clear());
     releaseInBackground(std::move(m_facets));
     if (m_facetsStale)
@@ -77,10 +90,30 @@ QString Session::path() const
 
 void Session::notifyDataChanged()
 {
+    if (isOpen())
+        m_seenDataVersion = dataVersion();
     releaseInBackground(m_results.clear());
     releaseInBackground(std::move(m_facets)); // they describe the data before the change: until reloaded, SQL
     Q_EMIT dataChanged();
     loadFacets();
+}
+
+qint64 Session::dataVersion()
+{
+    try {
+        return m_reader->db().pragmaInt("PRAGMA data_version");
+    } catch (const StoreError&) {
+        return m_seenDataVersion; // unreadable now: nothing to say
+    }
+}
+
+void Session::checkExternalChange()
+{
+    // While this session writes, its own commits change data_version too; the task's end says what changed.
+    if (!isOpen() || m_tasks->isBusy())
+        return;
+    if (dataVersion() != m_seenDataVersion)
+        notifyDataChanged();
 }
 
 void Session::releaseInBackground(std::shared_ptr<const void> value)

@@ -12,6 +12,7 @@
 #include <memory>
 
 class FilterState;
+class QTimer;
 class FlowFacets;
 class Investigation;
 class TaskRunner;
@@ -63,6 +64,9 @@ public:
     /// Tells every page that the data changed (after an import, an analysis or an edit).
     void notifyDataChanged();
 
+    /// How often the session looks whether another window or a `leakscope` command changed the file.
+    static constexpr int kExternalChangeCheckMs = 2000;
+
 Q_SIGNALS:
     void opened(const QString& path);
     void closed();
@@ -70,6 +74,8 @@ Q_SIGNALS:
 
 private:
     void loadFacets();
+    qint64 dataVersion();
+    void checkExternalChange();
     static void releaseInBackground(std::shared_ptr<const void> value);
     static void releaseInBackground(std::vector<std::shared_ptr<const void>> values);
 
@@ -80,4 +86,6 @@ private:
     std::shared_ptr<const FlowFacets> m_facets;
     QFutureWatcher<std::shared_ptr<const FlowFacets>> m_facetsWatcher;
     std::shared_ptr<std::atomic<bool>> m_facetsStale; ///< tells a running load that its data changed
+    QTimer* m_externalChangeCheck;
+    qint64 m_seenDataVersion = 0; ///< SQLite's data_version when this session last knew the data
 };
