@@ -16,14 +16,16 @@
 class Database;
 class Statement;
 
-/// What the dashboard filters flows and connections by, held in memory as compact columns: time, app, capture,
-/// destination, server address and country, bytes, and the categories of personal data each request carried.
+/// What the dashboard filters flows, connections and findings by, held in memory as compact columns: time, app,
+/// capture, destination, server address and country, bytes, and the categories of personal data each request
+/// carried; and the destinations' own columns.
 ///
 /// Why by hand and not SQL: on a million flows, each filter change made SQLite read a million rows (or build a
 /// list of a few hundred thousand ids and sort them): 0.3–2.6 s per page (bench_ui). Loaded once per data change
-/// (about half a second there, ~60 bytes a flow), the same answers take one pass over arrays: milliseconds.
-/// The answers are exactly those of the SQL queries (FlowQuery::ids, DestinationQuery; tst_flowfacets compares
-/// them on every filter); filters on text or hosts are not held here, answers() says so and callers use SQL.
+/// (1.5–2 s there, about 70 bytes a flow), the same answers take one pass over arrays: milliseconds (bench_facets).
+/// The answers are exactly those of the SQL queries (FlowQuery::ids, FindingStore::ids, DestinationQuery;
+/// tst_flowfacets compares them on every filter); filters on text or hosts are not held here, answers() says so
+/// and callers use SQL.
 class FlowFacets
 {
 public:
