@@ -86,6 +86,18 @@ private:
     std::vector<std::pair<qint64, qint32>> m_sorted;
 };
 
+/// Positions in time then id order (NULL times first, as SQLite sorts them).
+std::vector<qint32> timeOrder(const std::vector<qint64>& times, const std::vector<qint64>& ids)
+{
+    std::vector<qint32> order(times.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](qint32 a, qint32 b) {
+        const auto i = static_cast<size_t>(a), j = static_cast<size_t>(b);
+        return times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j];
+    });
+    return order;
+}
+
 template <class T> void permute(std::vector<T>& values, const std::vector<qint32>& order)
 {
     std::vector<T> out;
@@ -182,12 +194,27 @@ struct FlowFacets::Matcher
         return true;
     }
 
+    /// `app_id IN (…)` and `capture_id IN (…)`; a NULL app matches no list.
+    bool appAndCapture(qint32 app, qint32 capture) const
+    {
+        return (anyApp || (app != kNull && in(apps, app))) && (anyCapture || in(captures, capture));
+    }
+
+    /// `coalesce(end, start) >= from` and `start < to`; NULL times match no bound.
+    bool inTime(qint64 start, qint64 end) const
+    {
+        if (from != 0) {
+            const qint64 last = end != kNoTime ? end : start;
+            if (last == kNoTime || last < from)
+                return false;
+        }
+        return to == 0 || (start != kNoTime && start < to);
+    }
+
     /// FilterSql's conditions on a flow (Table::Flows), in the same order.
     bool flow(const FlowFacets& f, size_t i) const
     {
-        if (!anyApp && (f.m_flowApp[i] == kNull || !in(apps, f.m_flowApp[i])))
-            return false;
-        if (!anyCapture && !in(captures, f.m_flowCapture[i]))
+        if (!appAndCapture(f.m_flowApp[i], f.m_flowCapture[i]))
             return false;
         if (findingCondition) {
             bool found = false;
@@ -199,33 +226,16 @@ struct FlowFacets::Matcher
             if (!found)
                 return false;
         }
-        const qint64 start = f.m_flowStart[i];
-        if (from != 0) {
-            const qint64 end = f.m_flowEnd[i] != kNoTime ? f.m_flowEnd[i] : start; // coalesce(ts_end, ts_start)
-            if (end == kNoTime || end < from)
-                return false;
-        }
-        if (to != 0 && (start == kNoTime || start >= to))
-            return false;
-        return destinationMatches(f.m_flowDestination[i], f.m_flowCountry[i]);
+        return inTime(f.m_flowStart[i], f.m_flowEnd[i])
+            && destinationMatches(f.m_flowDestination[i], f.m_flowCountry[i]);
     }
 
     /// The same for a connection (Table::Connections): no finding condition, its own time columns.
     bool connection(const FlowFacets& f, size_t j) const
     {
-        if (!anyApp && (f.m_connectionApp[j] == kNull || !in(apps, f.m_connectionApp[j])))
-            return false;
-        if (!anyCapture && !in(captures, f.m_connectionCapture[j]))
-            return false;
-        const qint64 start = f.m_connectionFirst[j];
-        if (from != 0) {
-            const qint64 end = f.m_connectionLast[j] != kNoTime ? f.m_connectionLast[j] : start;
-            if (end == kNoTime || end < from)
-                return false;
-        }
-        if (to != 0 && (start == kNoTime || start >= to))
-            return false;
-        return destinationMatches(f.m_connectionDestination[j], f.m_connectionCountry[j]);
+        return appAndCapture(f.m_connectionApp[j], f.m_connectionCapture[j])
+            && inTime(f.m_connectionFirst[j], f.m_connectionLast[j])
+            && destinationMatches(f.m_connectionDestination[j], f.m_connectionCountry[j]);
     }
 };
 
@@ -295,12 +305,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         return nullptr;
     const size_t n = f->m_flowId.size();
     {
-        std::vector<qint32> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&f](qint32 a, qint32 b) {
-            const qint64 sa = f->m_flowStart[static_cast<size_t>(a)], sb = f->m_flowStart[static_cast<size_t>(b)];
-            return sa != sb ? sa < sb : f->m_flowId[static_cast<size_t>(a)] < f->m_flowId[static_cast<size_t>(b)];
-        });
+        const std::vector<qint32> order = timeOrder(f->m_flowStart, f->m_flowId);
         permute(f->m_flowId, order);
         permute(f->m_flowStart, order);
         permute(f->m_flowEnd, order);
@@ -339,10 +344,9 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
     {
         Interner categories(f->m_categories);
         std::vector<std::pair<qint32, Finding>> found;
-        // In the order of the findings_timeline index (time; the ties are put in id order below).
         Statement st(db.handle(),
             "SELECT flow_id, category, confidence, id, ts, app_id, capture_id FROM findings WHERE direction = "
-            "'request' ORDER BY ts");
+            "'request'");
         for (qint64 row = 0; st.step(); ++row) {
             if (stop(row))
                 return nullptr;
@@ -357,12 +361,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             f->m_findingFlow.push_back(i);
             f->m_findingValue.push_back(value);
         }
-        std::vector<qint32> order(f->m_findingId.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&f](qint32 a, qint32 b) {
-            const qint64 ta = f->m_findingTime[static_cast<size_t>(a)], tb = f->m_findingTime[static_cast<size_t>(b)];
-            return ta != tb ? ta < tb : f->m_findingId[static_cast<size_t>(a)] < f->m_findingId[static_cast<size_t>(b)];
-        });
+        const std::vector<qint32> order = timeOrder(f->m_findingTime, f->m_findingId);
         permute(f->m_findingId, order);
         permute(f->m_findingTime, order);
         permute(f->m_findingApp, order);
@@ -453,13 +452,8 @@ std::vector<qint64> FlowFacets::findingIds(
     for (size_t k = 0; k < n; ++k) {
         const size_t i = descending ? n - 1 - k : k;
         const Finding& x = m_findingValue[i];
-        if (!match.anyApp && (m_findingApp[i] == kNull || !Matcher::in(match.apps, m_findingApp[i])))
-            continue;
-        if (!match.anyCapture && !Matcher::in(match.captures, m_findingCapture[i]))
-            continue;
-        const qint64 t = m_findingTime[i];
-        if ((filter.from != 0 && (t == kNoTime || t < filter.from))
-            || (filter.to != 0 && (t == kNoTime || t >= filter.to)))
+        // A finding has one time: `ts >= from AND ts < to`.
+        if (!match.appAndCapture(m_findingApp[i], m_findingCapture[i]) || !match.inTime(m_findingTime[i], kNoTime))
             continue;
         const qint32 flow = m_findingFlow[i];
         if ((!match.countries.empty() || !match.companies.empty())
