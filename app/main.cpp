@@ -9,6 +9,7 @@
 #include "pipeline/demo.h"
 #include "report/textsummary.h"
 #include "store/investigation.h"
+#include "tasks/allocatortuning.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -204,6 +205,7 @@ int main(int argc, char** argv)
 #ifdef Q_OS_WIN
     releaseOwnConsole();
 #endif
+    keepFreedMemoryForReuse();
     QApplication app(argc, argv);
     setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Leakscope"));

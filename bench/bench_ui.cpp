@@ -32,6 +32,7 @@
 #include "session.h"
 #include "store/database.h"
 #include "store/investigation.h"
+#include "tasks/allocatortuning.h"
 #include "tasks/taskrunner.h"
 
 #include <QApplication>
@@ -222,6 +223,7 @@ std::pair<Data::Timestamp, Data::Timestamp> middleHalf(Investigation& inv)
 
 int main(int argc, char** argv)
 {
+    keepFreedMemoryForReuse(); // as the application's main does
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     qint64 flows = 1000000;
