@@ -139,6 +139,30 @@ private Q_SLOTS:
         QCOMPARE(rawCount(path, "SELECT count(*) FROM captures"), 2);
     }
 
+    /// Virtual tables run a module's code on every read: only the search index's own two are accepted, as created.
+    void foreignVirtualTablesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("sql");
+        QTest::newRow("another fts5 table") << QByteArray("CREATE VIRTUAL TABLE notes_text USING fts5(note);");
+        QTest::newRow("the index reading a table")
+            << QByteArray("DROP TABLE flow_text; CREATE VIRTUAL TABLE flow_text USING fts5(url, host, req_headers, "
+                          "resp_headers, content='flows', columnsize=0, detail=none, tokenize='trigram');");
+        QTest::newRow("an rtree") << QByteArray("CREATE VIRTUAL TABLE r USING rtree(id, a, b);");
+    }
+    void foreignVirtualTablesAreRefused()
+    {
+        QFETCH(QByteArray, sql);
+        QVERIFY(openError(m_genuine, Investigation::OpenMode::ReadOnly).isEmpty()); // with the index's two
+        const QString path = copyOfGenuine(QStringLiteral("virtual.leakscope"));
+        QString error;
+        QVERIFY2(rawExec(path, sql, &error), qPrintable(error));
+        for (auto mode : { Investigation::OpenMode::ReadWrite, Investigation::OpenMode::ReadOnly }) {
+            const QString message = openError(path, mode);
+            QVERIFY2(message.startsWith(QStringLiteral("virtual.leakscope: contains a virtual table (\"")),
+                qPrintable(message));
+        }
+    }
+
     /// A view where a table should be: reading it would run the attacker's query.
     void viewReplacingATableIsRefused()
     {

@@ -6,6 +6,7 @@
 #include "detect/detectpass.h"
 #include "enrich/enrichpass.h"
 #include "report/summarypass.h"
+#include "search/textindex.h"
 #include "store/analysisstate.h"
 #include "store/database.h"
 #include "store/investigation.h"
@@ -14,6 +15,12 @@
 #include <QSet>
 
 AnalysisPass::~AnalysisPass() = default;
+
+void AnalysisPass::clearTables(Database& db)
+{
+    for (const QString& table : tables())
+        db.exec(QStringLiteral("DELETE FROM \"%1\"").arg(table).toUtf8().constData());
+}
 
 namespace Analysis {
 
@@ -25,6 +32,7 @@ std::vector<std::unique_ptr<AnalysisPass>> createPasses()
     passes.push_back(std::make_unique<UploadsPass>());
     passes.push_back(std::make_unique<UploadClassificationPass>());
     passes.push_back(std::make_unique<SummaryPass>());
+    passes.push_back(std::make_unique<TextIndexPass>());
     return passes;
 }
 
@@ -108,8 +116,7 @@ Outcome run(Investigation& investigation, const QStringList& passIds, const Prog
         qint64 base = 0;
         for (AnalysisPass* pass : toRun) {
             Transaction tx(db);
-            for (const QString& table : pass->tables())
-                db.exec(QStringLiteral("DELETE FROM \"%1\"").arg(table).toUtf8().constData());
+            pass->clearTables(db);
             const ProgressCallback scaled = [&](qint64 done, qint64 passTotal) {
                 if (!progress)
                     return true;

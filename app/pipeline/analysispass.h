@@ -33,6 +33,8 @@ public:
     /// Indexes a later version added to tables of the same layout: created when missing (IF NOT EXISTS), so a
     /// file analysed by an earlier version gets them when opened, without recomputing the tables.
     virtual void ensureIndexes(Database& /*db*/) { }
+    /// Empties the tables before a run (DELETE FROM each; tables that cannot be emptied so say how).
+    virtual void clearTables(Database& db);
     /// Recomputes everything this pass owns. Called inside a transaction; throw StoreError to fail, return
     /// false when the progress callback cancelled.
     virtual bool run(Investigation& investigation, const ProgressCallback& progress) = 0;

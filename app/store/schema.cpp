@@ -271,6 +271,12 @@ void migrate(Database& db, int target)
     }
 }
 
+const char* const FlowTextIndexSql = "CREATE VIRTUAL TABLE flow_text USING fts5(url, host, req_headers, "
+                                     "resp_headers, content='', columnsize=0, detail=none, tokenize='trigram')";
+const char* const FindingTextIndexSql = "CREATE VIRTUAL TABLE finding_text USING fts5(host, category, key, evidence, "
+                                        "known_identifier, content='', columnsize=0, detail=none, "
+                                        "tokenize='trigram')";
+
 void verify(Database& db, const QString& fileName)
 {
     const qint64 appId = db.pragmaInt("PRAGMA application_id");
@@ -293,8 +299,9 @@ void verify(Database& db, const QString& fileName)
         throw StoreError(QStringLiteral("%1: contains a %2 (\"%3\") that Leakscope never creates; the file was "
                                         "modified by another program and is not opened, to be safe")
                              .arg(fileName, objects.text(0), objects.text(1).left(40)));
-    Statement virtualTables(
-        db.handle(), "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'");
+    Statement virtualTables(db.handle(),
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%' AND sql NOT IN (?1, ?2)");
+    virtualTables.bindText(1, QByteArray(FlowTextIndexSql)).bindText(2, QByteArray(FindingTextIndexSql));
     if (virtualTables.step())
         throw StoreError(
             QStringLiteral("%1: contains a virtual table (\"%2\") that Leakscope never creates; the file is "

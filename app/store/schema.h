@@ -21,8 +21,13 @@ int currentVersion();
 /// Throws StoreError; a failed step leaves the file at the last good version.
 void migrate(Database& db, int target = -1);
 
-/// Refuses files that are not ours or that carry objects we never create (triggers, views, virtual tables):
-/// an investigation from a stranger must not be able to run anything. Throws StoreError.
+/// The only virtual tables a file may hold: the search index's (TextIndexPass), exactly as created here, with
+/// SQLite's built-in FTS5 module and trigram tokenizer and no content table (they read no other table).
+extern const char* const FlowTextIndexSql;
+extern const char* const FindingTextIndexSql;
+
+/// Refuses files that are not ours or that carry objects we never create (triggers, views, virtual tables other
+/// than the two above): an investigation from a stranger must not be able to run anything. Throws StoreError.
 void verify(Database& db, const QString& fileName);
 
 } // namespace Schema
