@@ -356,6 +356,9 @@ int main(int argc, char** argv)
         mostCommon(session.reader(), "SELECT category FROM findings GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
     const QList<qint64> capture1 = { session.reader().captures().empty() ? 0 : session.reader().captures().front().id };
     const auto [from, to] = middleHalf(session.reader());
+    // A text few flows contain (a host seen once or twice), as when looking for one identifier.
+    const QString rareHost = mostCommon(session.reader(),
+        "SELECT host FROM flows WHERE host IS NOT NULL GROUP BY host ORDER BY count(*), host LIMIT 1");
     struct Change
     {
         QString name;
@@ -369,7 +372,8 @@ int main(int argc, char** argv)
         { QStringLiteral("company"), [&] { session.filter().setCompanies({ company }); } },
         { QStringLiteral("category"), [&] { session.filter().setCategories({ category }); } },
         { QStringLiteral("confidence"), [&] { session.filter().setMinConfidence(QStringLiteral("high")); } },
-        { QStringLiteral("text"), [&] { session.filter().setText(QStringLiteral("collect")); } },
+        { QStringLiteral("text"), [&] { session.filter().setText(QStringLiteral("collect")); } }, // a quarter
+        { QStringLiteral("text, rare"), [&] { session.filter().setText(rareHost); } },
     };
     double worstFilter = 0;
     QString worstFilterName;
@@ -386,7 +390,7 @@ int main(int argc, char** argv)
         for (const Change& change : changes) {
             for (const Change* c : { &change, &clear }) {
                 const double ms = untilShown(page, c->apply);
-                printf("filter %-10s on %-14s %6.0f ms\n", qPrintable(c->name), qPrintable(title), ms);
+                printf("filter %-11s on %-14s %6.0f ms\n", qPrintable(c->name), qPrintable(title), ms);
                 if (ms < 0 || ms > worstFilter) {
                     worstFilter = ms < 0 ? 1e9 : ms;
                     worstFilterName = c->name + QStringLiteral(" on ") + title;

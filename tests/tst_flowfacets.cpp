@@ -213,6 +213,58 @@ private Q_SLOTS:
             std::any_of(all.begin(), all.end(), [](const auto& d) { return d.connections > 0 && d.requests == 0; }));
     }
 
+    void answersTextFiltersLikeTheQueries()
+    {
+        auto inv = Investigation::open(m_path, Investigation::OpenMode::ReadOnly);
+        auto perFlow = Investigation::open(m_perFlowPath, Investigation::OpenMode::ReadOnly);
+        const auto facets = FlowFacets::load(inv->db());
+        QVERIFY(facets);
+        const auto first = [&inv](const char* sql) {
+            Statement st(inv->db().handle(), sql);
+            return st.step() ? st.text(0) : QString();
+        };
+        const QString host = first("SELECT host FROM flows WHERE length(host) > 8 ORDER BY id LIMIT 1 OFFSET 3");
+        const QString evidence =
+            first("SELECT evidence FROM findings WHERE direction = 'request' AND length(evidence) > 8 LIMIT 1");
+        QVERIFY(!host.isEmpty() && !evidence.isEmpty());
+        // Substrings of URLs, hosts, headers and evidence; ASCII case; texts too short for the index; LIKE's and
+        // FTS5's special characters; letters outside ASCII; nothing.
+        const QStringList texts = { host.mid(2, 5), host.mid(2, 5).toUpper(), evidence.mid(2, 4),
+            QStringLiteral("content-type"), QStringLiteral("Content-Type"), host.left(2), QStringLiteral("e"),
+            QStringLiteral("%"), QStringLiteral("a_b"), QStringLiteral("\\"), QStringLiteral("\"\""),
+            QStringLiteral("\"id\""), QStringLiteral("Ä\u00e9x"), QStringLiteral("zq9zq9zq9") };
+        int found = 0;
+        for (const QString& text : texts) {
+            Data::Filter f;
+            f.text = text;
+            Data::Filter withApp = f;
+            withApp.appIds = { inv->apps().front().id };
+            Data::Filter withCategory = f;
+            withCategory.categories = { first("SELECT category FROM findings GROUP BY 1 ORDER BY count(*) DESC") };
+            for (const Data::Filter& g : { f, withApp, withCategory }) {
+                const QString what = QStringLiteral("text \"%1\", %2").arg(text, describe(g));
+                QVERIFY2(facets->prepare(inv->db(), g), qPrintable(what));
+                const std::vector<qint64> flows = FlowQuery::ids(inv->db(), g, FlowQuery::SortKey::Time, false);
+                QVERIFY2(facets->flowIds(g, false) == flows, qPrintable(what));
+                QVERIFY2(facets->findingIds(g, {}, 0, true)
+                        == FindingStore::ids(inv->db(), g, {}, FindingStore::SortKey::Time, true),
+                    qPrintable(what));
+                const auto a = DestinationQuery::load(inv->db(), g, facets.get());
+                const auto b = DestinationQuery::load(perFlow->db(), g);
+                QVERIFY2(a.size() == b.size(), qPrintable(what));
+                for (size_t i = 0; i < a.size(); ++i)
+                    QVERIFY2(a[i].id == b[i].id && a[i].requests == b[i].requests && a[i].bytesSent == b[i].bytesSent,
+                        qPrintable(what));
+                found += !flows.empty();
+            }
+        }
+        QVERIFY(found >= 8);
+        // A filter on hosts is not held.
+        Data::Filter hosts;
+        hosts.hosts = { host };
+        QVERIFY(!facets->prepare(inv->db(), hosts));
+    }
+
     void saysWhatItDoesNotHold()
     {
         Data::Filter text;

@@ -196,7 +196,7 @@ Totals totalsFromRollup(Database& db, const Data::Filter& filter)
 
 Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets)
 {
-    if (facets && FlowFacets::answers(filter)) {
+    if (facets && facets->prepare(db, filter)) {
         Totals out;
         const std::vector<FlowFacets::TrafficGroup> groups = facets->traffic(filter);
         out.destinations.reserve(groups.size());
@@ -419,7 +419,7 @@ Snapshot loadWithCountries(Database& db, const Data::Filter& filter, const FlowF
     if (!available(db))
         return {};
     Totals t = totals(db, filter, facets);
-    if (facets && FlowFacets::answers(filter))
+    if (facets && facets->prepare(db, filter))
         return { destinationRows(*facets, t.destinations), std::move(t.countries) };
     return { destinationRows(db, t.destinations), std::move(t.countries) };
 }

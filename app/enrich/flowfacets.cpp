@@ -3,6 +3,7 @@
 #include "flowfacets.h"
 
 #include "destinationquery.h"
+#include "search/textindex.h"
 #include "store/database.h"
 #include "store/filtersql.h"
 
@@ -130,11 +131,18 @@ struct FlowFacets::Matcher
     bool findingCondition = false;
     std::vector<char> categories; ///< by interned category; empty: any
     int minConfidence = std::numeric_limits<int>::min();
+    /// The text's matches (prepare() found them); null without a text filter.
+    std::shared_ptr<const TextMatch> text;
+    bool nothing = false; ///< a text filter whose matches are not known: nothing is claimed to match
 
     Matcher(const FlowFacets& f, const Data::Filter& filter)
         : from(filter.from)
         , to(filter.to)
     {
+        if (!filter.text.isEmpty()) {
+            text = f.textMatch(nullptr, filter.text);
+            nothing = !text;
+        }
         // Ids that cannot be stored can match nothing (and must not match the NULL marker).
         anyApp = filter.appIds.isEmpty();
         for (qint64 id : filter.appIds) {
@@ -214,7 +222,7 @@ struct FlowFacets::Matcher
     /// FilterSql's conditions on a flow (Table::Flows), in the same order.
     bool flow(const FlowFacets& f, size_t i) const
     {
-        if (!appAndCapture(f.m_flowApp[i], f.m_flowCapture[i]))
+        if (nothing || !appAndCapture(f.m_flowApp[i], f.m_flowCapture[i]))
             return false;
         if (findingCondition) {
             bool found = false;
@@ -227,13 +235,13 @@ struct FlowFacets::Matcher
                 return false;
         }
         return inTime(f.m_flowStart[i], f.m_flowEnd[i])
-            && destinationMatches(f.m_flowDestination[i], f.m_flowCountry[i]);
+            && destinationMatches(f.m_flowDestination[i], f.m_flowCountry[i]) && (!text || text->flows[i]);
     }
 
-    /// The same for a connection (Table::Connections): no finding condition, its own time columns.
+    /// The same for a connection (Table::Connections): no finding or text condition, its own time columns.
     bool connection(const FlowFacets& f, size_t j) const
     {
-        return appAndCapture(f.m_connectionApp[j], f.m_connectionCapture[j])
+        return !nothing && appAndCapture(f.m_connectionApp[j], f.m_connectionCapture[j])
             && inTime(f.m_connectionFirst[j], f.m_connectionLast[j])
             && destinationMatches(f.m_connectionDestination[j], f.m_connectionCountry[j]);
     }
@@ -426,6 +434,66 @@ bool FlowFacets::answers(const Data::Filter& filter)
     return filter.text.isEmpty() && filter.hosts.isEmpty();
 }
 
+bool FlowFacets::prepare(Database& db, const Data::Filter& filter) const
+{
+    if (!filter.hosts.isEmpty())
+        return false;
+    return filter.text.isEmpty() || textMatch(&db, filter.text) != nullptr;
+}
+
+std::shared_ptr<const FlowFacets::TextMatch> FlowFacets::textMatch(Database* db, const QString& text) const
+{
+    using Result = std::shared_ptr<const TextMatch>;
+    std::shared_future<Result> kept;
+    std::promise<Result> searching;
+    bool mine = false;
+    {
+        const std::lock_guard<std::mutex> lock(m_textMutex);
+        const auto it =
+            std::find_if(m_texts.begin(), m_texts.end(), [&text](const auto& entry) { return entry.first == text; });
+        if (it != m_texts.end()) {
+            m_texts.splice(m_texts.begin(), m_texts, it);
+            kept = it->second;
+        } else if (!db) {
+            return nullptr;
+        } else {
+            kept = searching.get_future().share();
+            m_texts.emplace_front(text, kept);
+            if (m_texts.size() > kTextsKept)
+                m_texts.pop_back();
+            mine = true;
+        }
+    }
+    if (!mine)
+        return kept.get(); // found, or being found by another thread
+    Result match;
+    try {
+        if (const std::optional<TextSearch::Matches> found = TextSearch::find(*db, text)) {
+            auto m = std::make_shared<TextMatch>();
+            m->flows.assign(m_flowId.size(), 0);
+            const PositionOfId flow(m_flowId);
+            for (qint64 id : found->flows) {
+                if (const qint32 i = flow.find(id); i >= 0)
+                    m->flows[static_cast<size_t>(i)] = 1;
+            }
+            m->findings.assign(m_findingId.size(), 0);
+            const PositionOfId finding(m_findingId);
+            for (qint64 id : found->findings) {
+                if (const qint32 i = finding.find(id); i >= 0)
+                    m->findings[static_cast<size_t>(i)] = 1;
+            }
+            match = std::move(m);
+        }
+    } catch (const StoreError&) { // not kept: the next query searches again
+    }
+    searching.set_value(match);
+    if (!match) {
+        const std::lock_guard<std::mutex> lock(m_textMutex);
+        m_texts.remove_if([&text](const auto& entry) { return entry.first == text; });
+    }
+    return match;
+}
+
 std::vector<qint64> FlowFacets::flowIds(const Data::Filter& filter, bool descending) const
 {
     const Matcher match(*this, filter);
@@ -452,6 +520,8 @@ std::vector<qint64> FlowFacets::findingIds(
     for (size_t k = 0; k < n; ++k) {
         const size_t i = descending ? n - 1 - k : k;
         const Finding& x = m_findingValue[i];
+        if (match.nothing || (match.text && !match.text->findings[i]))
+            continue;
         // A finding has one time: `ts >= from AND ts < to`.
         if (!match.appAndCapture(m_findingApp[i], m_findingCapture[i]) || !match.inTime(m_findingTime[i], kNoTime))
             continue;

@@ -9,7 +9,10 @@
 #include <QStringList>
 
 #include <functional>
+#include <future>
+#include <list>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -24,8 +27,9 @@ class Statement;
 /// list of a few hundred thousand ids and sort them): 0.3–2.6 s per page (bench_ui). Loaded once per data change
 /// (1.5–2 s there, about 70 bytes a flow), the same answers take one pass over arrays: milliseconds (bench_facets).
 /// The answers are exactly those of the SQL queries (FlowQuery::ids, FindingStore::ids, DestinationQuery;
-/// tst_flowfacets compares them on every filter); filters on text or hosts are not held here, answers() says so
-/// and callers use SQL.
+/// tst_flowfacets compares them on every filter). A text filter is answered once prepare() has found the text's
+/// flows and findings (by the search index, TextSearch::find); filters on hosts are not held here, and callers use
+/// SQL for them.
 class FlowFacets
 {
 public:
@@ -36,6 +40,12 @@ public:
     /// True when the filter names only what the facets hold: apps, captures, time range, server countries,
     /// companies, categories and confidence (not text or hosts).
     static bool answers(const Data::Filter& filter);
+
+    /// Readies the facets for `filter` and says whether they answer it: as answers(), and a text filter too once
+    /// its matching flows and findings are found (by TextSearch::find on `db`, once per text: other threads asking
+    /// for the same text meanwhile wait for that search, and the last few texts are kept). Call it on the thread
+    /// that then asks flowIds(), traffic() or findingIds() with the filter.
+    bool prepare(Database& db, const Data::Filter& filter) const;
 
     /// The ids of the flows matching the filter, by start time then id (descending: the reverse), as
     /// FlowQuery::ids returns them for SortKey::Time.
@@ -79,6 +89,16 @@ public:
 
 private:
     struct Matcher;
+    /// A text's matches, by position in the flow and finding columns.
+    struct TextMatch
+    {
+        std::vector<char> flows;
+        std::vector<char> findings;
+    };
+    /// The kept matches of `text`, searched first with `db` when not kept (null `db`: only look). Null when the
+    /// search failed.
+    std::shared_ptr<const TextMatch> textMatch(Database* db, const QString& text) const;
+    static constexpr size_t kTextsKept = 8; ///< more than the query threads could prepare between two calls
     static constexpr qint64 kNoTime = std::numeric_limits<qint64>::min(); ///< SQL NULL; sorts first, like NULL
 
     // Flows, in start time then id order. Interned values are indexes (-1: NULL, or no destination link).
@@ -134,4 +154,8 @@ private:
     QStringList m_countries;
     QStringList m_categories;
     QStringList m_companies;
+
+    mutable std::mutex m_textMutex;
+    /// Most recently used first; a search under way is a future not yet ready.
+    mutable std::list<std::pair<QString, std::shared_future<std::shared_ptr<const TextMatch>>>> m_texts;
 };

@@ -322,12 +322,12 @@ void DataPage::reloadList()
     m_watcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
         [path, filter, narrowing, key, descending,
             facets = m_session.facets()]() -> std::shared_ptr<const std::vector<qint64>> {
-            if (facets && key == FindingStore::SortKey::Time && narrowing.party.isEmpty()
-                && FlowFacets::answers(filter))
-                return std::make_shared<const std::vector<qint64>>(
-                    facets->findingIds(filter, narrowing.category, narrowing.minConfidence, descending));
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                if (facets && key == FindingStore::SortKey::Time && narrowing.party.isEmpty()
+                    && facets->prepare(inv->db(), filter))
+                    return std::make_shared<const std::vector<qint64>>(
+                        facets->findingIds(filter, narrowing.category, narrowing.minConfidence, descending));
                 return std::make_shared<const std::vector<qint64>>(
                     FindingStore::ids(inv->db(), filter, narrowing, key, descending));
             } catch (const StoreError&) {

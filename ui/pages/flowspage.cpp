@@ -209,12 +209,12 @@ void FlowsPage::reload()
         [path, filter, key, descending, bodies, stale,
             facets = m_session.facets()]() -> std::shared_ptr<const std::vector<qint64>> {
             auto ids = std::make_shared<std::vector<qint64>>();
-            if (facets && key == FlowQuery::SortKey::Time && !bodies && FlowFacets::answers(filter)) {
-                *ids = facets->flowIds(filter, descending); // no SQL: milliseconds on a million flows
-                return ids;
-            }
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                if (facets && key == FlowQuery::SortKey::Time && !bodies && facets->prepare(inv->db(), filter)) {
+                    *ids = facets->flowIds(filter, descending); // no SQL: milliseconds on a million flows
+                    return ids;
+                }
                 *ids = bodies ? FlowQuery::idsSearchingBodies(
                            inv->db(), filter, key, descending, [stale] { return stale->load(); })
                               : FlowQuery::ids(inv->db(), filter, key, descending);
