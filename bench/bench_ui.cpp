@@ -126,7 +126,7 @@ bool isLoading(QWidget* w)
 }
 
 /// Milliseconds from `action` until `page` delivered its data (its "loaded" signal, when the action made it
-/// load) and the window painted it. -1 on a timeout.
+/// load, and nothing else of it still loading) and the window painted it. -1 on a timeout.
 double untilShown(QWidget* page, const std::function<void()>& action, int timeoutMs = 60000)
 {
     QEventLoop loop;
@@ -154,6 +154,17 @@ double untilShown(QWidget* page, const std::function<void()>& action, int timeou
         loop.exec();
     }
     QObject::disconnect(c);
+    // The rest of the page too (the Data page's chart comes after its list).
+    if (!timedOut && isLoading(page)) {
+        QEventLoop rest;
+        QTimer check; // waits in the event loop: no CPU taken from the queries
+        QObject::connect(&check, &QTimer::timeout, &rest, [&] {
+            if (!isLoading(page) || timer.elapsed() > timeoutMs)
+                rest.quit();
+        });
+        check.start(2);
+        rest.exec();
+    }
     QCoreApplication::processEvents();
     page->window()->repaint(); // paints the visible rows: the flows model fetches them here
     return timedOut ? -1 : static_cast<double>(timer.nsecsElapsed()) / 1e6;

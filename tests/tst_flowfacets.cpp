@@ -43,6 +43,15 @@ QString describe(const Data::Filter& f)
     return parts.isEmpty() ? QStringLiteral("no filter") : parts.join(QStringLiteral("; "));
 }
 
+/// The Data page's chart by facets and by SQL, cell by cell.
+bool sameMatrix(const std::vector<Data::MatrixCell>& a, const std::vector<Data::MatrixCell>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.category == y.category && x.party == y.party && x.findings == y.findings
+            && x.maxConfidence == y.maxConfidence;
+    });
+}
+
 } // namespace
 
 class TestFlowFacets : public QObject
@@ -182,6 +191,7 @@ private Q_SLOTS:
                         qPrintable(what + QStringLiteral(", narrowed to ") + c));
                 }
             }
+            QVERIFY2(sameMatrix(facets->matrix(f), FindingStore::matrix(inv->db(), f)), qPrintable(what));
             const DestinationQuery::Snapshot a = DestinationQuery::loadWithCountries(inv->db(), f, facets.get());
             const DestinationQuery::Snapshot b = DestinationQuery::loadWithCountries(perFlow->db(), f);
             QVERIFY2(a.destinations.size() == b.destinations.size(), qPrintable(what));
@@ -249,6 +259,7 @@ private Q_SLOTS:
                 QVERIFY2(facets->findingIds(g, {}, 0, true)
                         == FindingStore::ids(inv->db(), g, {}, FindingStore::SortKey::Time, true),
                     qPrintable(what));
+                QVERIFY2(sameMatrix(facets->matrix(g), FindingStore::matrix(inv->db(), g)), qPrintable(what));
                 const auto a = DestinationQuery::load(inv->db(), g, facets.get());
                 const auto b = DestinationQuery::load(perFlow->db(), g);
                 QVERIFY2(a.size() == b.size(), qPrintable(what));

@@ -83,9 +83,11 @@ private Q_SLOTS:
         expected.countries = { QStringLiteral("US") };
         const int usFlows = static_cast<int>(FlowQuery::ids(window.session().reader().db(), expected).size());
         QVERIFY(usFlows > 0 && usFlows < window.session().reader().flowCount());
-        QTRY_COMPARE_WITH_TIMEOUT(window.flowsPage()->model()->rowCount(), usFlows, 10000);
         // Hidden pages catch up when they are shown (a filter change runs only the visible page's query).
         QVERIFY(destinations->isLoading());
+        QVERIFY(window.flowsPage()->isLoading());
+        window.showPage(QStringLiteral("Flows"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.flowsPage()->model()->rowCount(), usFlows, 10000);
         window.showPage(QStringLiteral("Destinations"));
         QTRY_VERIFY_WITH_TIMEOUT(destinationsLoaded.count() >= 1 && !destinations->isLoading(), 10000);
         window.showPage(QStringLiteral("Map"));
@@ -97,8 +99,10 @@ private Q_SLOTS:
         // Clicking it again (or the sea) clears the country.
         QTest::mouseClick(map->map(), Qt::LeftButton, Qt::NoModifier, us.toPoint());
         QVERIFY(window.session().filter().filter().countries.isEmpty());
+        window.showPage(QStringLiteral("Flows"));
         QTRY_COMPARE_WITH_TIMEOUT(
             window.flowsPage()->model()->rowCount(), static_cast<int>(window.session().reader().flowCount()), 10000);
+        window.showPage(QStringLiteral("Map"));
 
         // The jurisdiction view works from the entity list (possibly empty in a tree without one).
         map->setMode(MapPage::Headquarters);

@@ -67,7 +67,8 @@ private Q_SLOTS:
         QVERIFY(request.contains(QStringLiteral("\nJSON, ")));
         QVERIFY(flows->detail()->tabText(QStringLiteral("Response")).contains(QStringLiteral("Session tracked")));
 
-        // The shared filter narrows the list; back restores it.
+        // The shared filter narrows the list; back restores it. (A hidden page follows when it is next shown.)
+        window.showPage(QStringLiteral("Flows"));
         window.session().filter().setText(QStringLiteral("appsflyer"));
         QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), 1, 5000);
         window.session().filter().back();
@@ -82,6 +83,7 @@ private Q_SLOTS:
         Session& session = window.session();
         FlowsPage* flows = window.flowsPage();
         const int all = static_cast<int>(session.reader().flowCount());
+        window.showPage(QStringLiteral("Flows"));
         QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), all, 10000);
         session.filter().setText(QStringLiteral("appsflyer"));
         QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), 1, 5000);
@@ -108,10 +110,20 @@ private Q_SLOTS:
         // Once the data changes, every kept answer is forgotten: the pages ask again.
         session.notifyDataChanged();
         QVERIFY(flows->isLoading());
+        window.showPage(QStringLiteral("Flows"));
         QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), all, 5000);
         session.filter().back();
         QVERIFY(flows->isLoading());
         QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), 1, 5000);
+
+        // Hidden, the list follows the filter when it is shown again, not before.
+        window.showPage(QStringLiteral("Destinations"));
+        session.filter().clear();
+        QVERIFY(flows->isLoading());
+        QTest::qWait(200);
+        QCOMPARE(flows->model()->rowCount(), 1);
+        window.showPage(QStringLiteral("Flows"));
+        QTRY_COMPARE_WITH_TIMEOUT(flows->model()->rowCount(), all, 5000);
     }
 
     void importsInTheBackgroundAndReopens()

@@ -4,6 +4,7 @@
 
 #include "common/filter.h"
 #include "destinationquery.h"
+#include "detect/findingstore.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -76,6 +77,10 @@ public:
     std::vector<qint64> findingIds(
         const Data::Filter& filter, const QString& category, int minConfidence, bool descending) const;
 
+    /// The request findings matching the filter per category and party, as FindingStore::matrix counts them (the
+    /// Data page's chart).
+    std::vector<Data::MatrixCell> matrix(const Data::Filter& filter) const;
+
     /// A column as text: a null QString only for SQL NULL (an empty text is an empty, non-null QString).
     static QString textOrNull(Statement& st, int column);
 
@@ -130,6 +135,7 @@ private:
     std::vector<qint32> m_findingCapture;
     std::vector<qint32> m_findingFlow;
     std::vector<Finding> m_findingValue;
+    std::vector<qint32> m_findingParty; ///< index into m_parties
 
     // Connections that have a destination link (the only ones with traffic).
     std::vector<qint32> m_connectionApp;
@@ -154,6 +160,7 @@ private:
     QStringList m_countries;
     QStringList m_categories;
     QStringList m_companies;
+    QStringList m_parties;
 
     mutable std::mutex m_textMutex;
     /// Most recently used first; a search under way is a future not yet ready.

@@ -277,10 +277,14 @@ void DataPage::queryMatrix()
         return;
     }
     m_matrixWatcher.setProperty("job", job);
-    m_matrixWatcher.setFuture(QtConcurrent::run(
-        WorkerPools::queries(), [path, filter]() -> std::shared_ptr<const std::vector<Data::MatrixCell>> {
+    m_matrixWatcher.setFuture(QtConcurrent::run(WorkerPools::queries(),
+        [path, filter, facets = m_session.facets()]() -> std::shared_ptr<const std::vector<Data::MatrixCell>> {
             try {
                 auto inv = Investigation::open(path, Investigation::OpenMode::ReadOnly);
+                // Unfiltered, the analysis stored it; filtered, the facets count it (SQL: 0.1–0.5 s on a million
+                // flows).
+                if (facets && !filter.isEmpty() && facets->prepare(inv->db(), filter))
+                    return std::make_shared<const std::vector<Data::MatrixCell>>(facets->matrix(filter));
                 return std::make_shared<const std::vector<Data::MatrixCell>>(SummaryPass::matrix(inv->db(), filter));
             } catch (const StoreError&) {
                 return nullptr; // shown as empty, not kept

@@ -5,6 +5,7 @@
 #include "enrich/flowfacets.h"
 #include "models/filterstate.h"
 #include "models/flowsmodel.h"
+#include "reloadwhenshown.h"
 #include "session.h"
 #include "store/flownotes.h"
 #include "store/investigation.h"
@@ -114,12 +115,13 @@ FlowsPage::FlowsPage(Session& session, QWidget* parent)
             },
             [this, id = note.flowId](const TaskResult&) { m_model->refreshFlow(id); });
     });
+    m_lazyReload = new ReloadWhenShown(this, [this] { reload(); });
     connect(&m_session.filter(), &FilterState::filterChanged, this, [this](const Data::Filter& f) {
         if (m_search->text().trimmed() != f.text) {
             const QSignalBlocker block(m_search);
             m_search->setText(f.text);
         }
-        reload();
+        m_lazyReload->request();
     });
     connect(&m_session, &Session::opened, this, [this] {
         m_model->setDatabase(&m_session.reader().db());
@@ -171,7 +173,7 @@ FlowsPage::~FlowsPage()
 
 bool FlowsPage::isLoading() const
 {
-    return m_session.isOpen() && m_shownJob != m_job;
+    return m_session.isOpen() && (m_shownJob != m_job || m_lazyReload->isPending());
 }
 
 void FlowsPage::focusSearch()

@@ -18,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QTableView;
 class QTimer;
+class ReloadWhenShown;
 class Session;
 
 /// Every request in the investigation: a sortable, filterable list and a detail pane (STYLE.md 9: thin;
@@ -74,4 +75,5 @@ private:
     qint64 m_pendingSelection = 0;
     QFutureWatcher<std::shared_ptr<const std::vector<qint64>>> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_stale;
+    ReloadWhenShown* m_lazyReload = nullptr;
 };
