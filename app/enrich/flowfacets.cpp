@@ -516,23 +516,22 @@ std::shared_ptr<const FlowFacets::TextMatch> FlowFacets::textMatch(Database* db,
         return kept.get(); // found, or being found by another thread
     Result match;
     try {
-        if (const std::optional<TextSearch::Matches> found = TextSearch::find(*db, text)) {
-            auto m = std::make_shared<TextMatch>();
-            m->flows.assign(m_flowId.size(), 0);
-            const PositionOfId flow(m_flowId);
-            for (qint64 id : found->flows) {
-                if (const qint32 i = flow.find(id); i >= 0)
-                    m->flows[static_cast<size_t>(i)] = 1;
-            }
-            m->findings.assign(m_findingId.size(), 0);
-            const PositionOfId finding(m_findingId);
-            for (qint64 id : found->findings) {
-                if (const qint32 i = finding.find(id); i >= 0)
-                    m->findings[static_cast<size_t>(i)] = 1;
-            }
-            match = std::move(m);
+        const TextSearch::Matches found = TextSearch::find(*db, text);
+        auto m = std::make_shared<TextMatch>();
+        m->flows.assign(m_flowId.size(), 0);
+        const PositionOfId flow(m_flowId);
+        for (qint64 id : found.flows) {
+            if (const qint32 i = flow.find(id); i >= 0)
+                m->flows[static_cast<size_t>(i)] = 1;
         }
-    } catch (const StoreError&) { // not kept: the next query searches again
+        m->findings.assign(m_findingId.size(), 0);
+        const PositionOfId finding(m_findingId);
+        for (qint64 id : found.findings) {
+            if (const qint32 i = finding.find(id); i >= 0)
+                m->findings[static_cast<size_t>(i)] = 1;
+        }
+        match = std::move(m);
+    } catch (const std::exception&) { // not kept: the next query searches again (and the waiting ones get null)
     }
     searching.set_value(match);
     if (!match) {

@@ -47,8 +47,8 @@ bool fill(Database& db, const char* index, const char* columns, const char* tabl
 
 /// The ids of `table`'s rows meeting `where` (FilterSql's text conditions), narrowed by the index when
 /// `indexQuery` is not empty.
-std::optional<std::vector<qint64>> ids(Database& db, const char* table, const char* index, const FilterSql& where,
-    const QString& indexQuery, const std::function<bool()>& cancelled)
+std::vector<qint64> ids(
+    Database& db, const char* table, const char* index, const FilterSql& where, const QString& indexQuery)
 {
     QByteArray sql = QByteArray("SELECT t.id FROM ") + table + " t WHERE 1";
     if (!indexQuery.isEmpty())
@@ -59,11 +59,8 @@ std::optional<std::vector<qint64>> ids(Database& db, const char* table, const ch
         st.bind(1, indexQuery);
     where.bind(st);
     std::vector<qint64> out;
-    for (qint64 row = 1; st.step(); ++row) {
-        if (row % 65536 == 0 && cancelled && cancelled())
-            return std::nullopt;
+    while (st.step())
         out.push_back(st.int64(0));
-    }
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -126,7 +123,7 @@ QString indexQuery(const QString& text, int limit)
     return terms.join(QLatin1String(" AND "));
 }
 
-std::optional<Matches> find(Database& db, const QString& text, const std::function<bool()>& cancelled)
+Matches find(Database& db, const QString& text)
 {
     const TextIndexPass pass;
     const bool indexed = hasIndex(db) && AnalysisState::isCurrent(db, pass.id(), pass.schemaVersion());
@@ -134,15 +131,8 @@ std::optional<Matches> find(Database& db, const QString& text, const std::functi
     Data::Filter filter;
     filter.text = text;
     Matches out;
-    auto flows = ids(db, "flows", "flow_text", FilterSql(filter, FilterSql::Table::Flows, "t"), query, cancelled);
-    if (!flows)
-        return std::nullopt;
-    auto findings =
-        ids(db, "findings", "finding_text", FilterSql(filter, FilterSql::Table::Findings, "t"), query, cancelled);
-    if (!findings)
-        return std::nullopt;
-    out.flows = std::move(*flows);
-    out.findings = std::move(*findings);
+    out.flows = ids(db, "flows", "flow_text", FilterSql(filter, FilterSql::Table::Flows, "t"), query);
+    out.findings = ids(db, "findings", "finding_text", FilterSql(filter, FilterSql::Table::Findings, "t"), query);
     return out;
 }
 

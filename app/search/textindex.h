@@ -6,8 +6,6 @@
 
 #include <QString>
 
-#include <functional>
-#include <optional>
 #include <vector>
 
 class Database;
@@ -55,8 +53,8 @@ struct Matches
 
 /// The flows and findings containing `text`, exactly as FilterSql's text conditions select them (LIKE: ASCII
 /// letters in either case). Uses the index when the search pass is current and the text has three characters
-/// or more; otherwise reads every row, as the SQL filters do. Nothing when `cancelled` says so.
-std::optional<Matches> find(Database& db, const QString& text, const std::function<bool()>& cancelled = {});
+/// or more; otherwise reads every row, as the SQL filters do. Throws StoreError.
+Matches find(Database& db, const QString& text);
 
 /// The FTS5 query for `text`: its three-character sequences, all required ("abc" AND "bcd" …); at most `limit`
 /// of them, spread over the text (fewer only let more candidates through to the exact test). Empty for texts
