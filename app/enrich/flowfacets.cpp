@@ -384,6 +384,8 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             if (f->m_destinationHasRow[d] && !company.isEmpty())
                 companyOf.insert({ r.appId, r.host }, company);
         }
+        QStringList hostNames;
+        Interner hosts(hostNames); // destination hosts, registrable domains and hosts alike
         QHash<QString, qint32> partyIndex;
         auto party = [&](const QString& name) {
             const auto it = partyIndex.constFind(name);
@@ -394,6 +396,26 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             f->m_parties.append(name);
             return index;
         };
+        // Worked out once per combination of app, destination host, domain and host (the texts interned without a
+        // copy for the values already seen).
+        struct PartyKey
+        {
+            qint64 app;
+            qint32 destinationHost, domain, host;
+            bool operator==(const PartyKey& o) const
+            {
+                return app == o.app && destinationHost == o.destinationHost && domain == o.domain && host == o.host;
+            }
+        };
+        struct PartyKeyHash
+        {
+            size_t operator()(const PartyKey& k) const
+            {
+                return qHashMulti(0, k.app, k.destinationHost, k.domain, k.host);
+            }
+        };
+        std::unordered_map<PartyKey, qint32, PartyKeyHash> partyOf;
+        auto text = [&hostNames](qint32 i) { return i >= 0 ? hostNames[i] : QString(); };
         Statement st(db.handle(),
             "SELECT flow_id, category, confidence, id, ts, app_id, capture_id, destination_host, registrable_domain, "
             "host FROM findings WHERE direction = 'request'");
@@ -410,11 +432,18 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             f->m_findingCapture.push_back(id32(st, 6, &ok));
             f->m_findingFlow.push_back(i);
             f->m_findingValue.push_back(value);
-            const auto company = companyOf.constFind({ st.isNull(5) ? 0 : st.int64(5), st.text(7) });
-            const QString domain = st.text(8);
-            f->m_findingParty.push_back(party(company != companyOf.cend() ? company.value()
-                    : !domain.isEmpty()                                   ? domain
-                                                                          : st.text(9)));
+            const PartyKey key { st.isNull(5) ? 0 : st.int64(5), hosts.intern(st, 7), hosts.intern(st, 8),
+                hosts.intern(st, 9) };
+            auto known = partyOf.find(key);
+            if (known == partyOf.end()) {
+                const auto company = companyOf.constFind({ key.app, text(key.destinationHost) });
+                const QString domain = text(key.domain);
+                const QString name = company != companyOf.cend() ? company.value()
+                    : !domain.isEmpty()                          ? domain
+                                                                 : text(key.host);
+                known = partyOf.emplace(key, party(name)).first;
+            }
+            f->m_findingParty.push_back(known->second);
         }
         const std::vector<qint32> order = timeOrder(f->m_findingTime, f->m_findingId);
         permute(f->m_findingId, order);
