@@ -106,6 +106,12 @@ private Q_SLOTS:
             }
         }
         QVERIFY(nonEmpty >= 12);
+        // The search reads without the connection's memory map and gives it back.
+        auto reader = Investigation::open(m_path, Investigation::OpenMode::ReadOnly);
+        const qint64 mapped = reader->db().pragmaInt("PRAGMA mmap_size");
+        QVERIFY(mapped > 0);
+        TextSearch::find(reader->db(), QStringLiteral("vidzy"));
+        QCOMPARE(reader->db().pragmaInt("PRAGMA mmap_size"), mapped);
     }
 
     void theIndexNarrowsAndFollowsTheCaptures()
