@@ -48,7 +48,18 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
         nodes.push_back(std::move(n));
         return index;
     };
-    auto accumulate = [&](int index, const Data::DestinationRow& r) {
+    const auto category = [entities](const Data::DestinationRow& r) {
+        // The filter lists' verdict first (it is about this host); else what the company does.
+        return !r.trackerCategory.isEmpty()           ? r.trackerCategory
+            : entities && !r.entityCategory.isEmpty() ? entities->categoryText(r.entityCategory)
+                                                      : r.entityCategory;
+    };
+    const auto network = [](const Data::DestinationRow& r) {
+        return r.asn ? QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg) : QString();
+    };
+    QHash<QString, QStringList> appLists; // one shared list per app for the hosts
+    // A company's or domain's sums over its hosts.
+    auto accumulate = [&](int index, const Data::DestinationRow& r, const QString& app) {
         Node& n = nodes[static_cast<size_t>(index)];
         n.sent += r.bytesSent;
         n.received += r.bytesReceived;
@@ -57,18 +68,13 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
             if (!n.countries.contains(c))
                 n.countries.append(c);
         }
-        const QString& app = r.app.isEmpty() ? unattributed : r.app;
         if (!n.apps.contains(app))
             n.apps.append(app);
         n.party = n.party == -2 ? r.firstParty : (n.party == r.firstParty ? n.party : -3);
-        if (n.category.isEmpty()) {
-            // The filter lists' verdict first (it is about this host); else what the company does.
-            n.category = !r.trackerCategory.isEmpty()     ? r.trackerCategory
-                : entities && !r.entityCategory.isEmpty() ? entities->categoryText(r.entityCategory)
-                                                          : r.entityCategory;
-        }
-        if (n.network.isEmpty() && r.asn)
-            n.network = QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg);
+        if (n.category.isEmpty())
+            n.category = category(r);
+        if (n.network.isEmpty())
+            n.network = network(r);
     };
     const auto jurisdiction = [](const Data::DestinationRow& r) {
         return r.hqCountry.isEmpty() ? QString() : r.hqCountry + QLatin1String(" / ") + r.legalDomicile;
@@ -99,15 +105,28 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
             dit = domains.insert({ companyNode, domainName }, add(std::move(n), companyNode));
         }
         const int domainNode = dit.value();
+        // A host is one row: its values are the row's, without summing.
+        const QString& app = r.app.isEmpty() ? unattributed : r.app;
+        auto apps = appLists.constFind(app);
+        if (apps == appLists.constEnd())
+            apps = appLists.insert(app, QStringList { app });
         Node host;
         host.kind = HostNode;
         host.name = r.host;
         host.destination = static_cast<int>(i);
         host.entityId = r.entityId;
         host.jurisdiction = jurisdiction(r);
-        const int h = add(std::move(host), domainNode);
-        for (int n : { h, domainNode, companyNode })
-            accumulate(n, r);
+        host.sent = r.bytesSent;
+        host.received = r.bytesReceived;
+        host.requests = r.requests;
+        host.countries = r.countries; // distinct already
+        host.apps = apps.value();
+        host.party = r.firstParty;
+        host.category = category(r);
+        host.network = network(r);
+        add(std::move(host), domainNode);
+        accumulate(domainNode, r, app);
+        accumulate(companyNode, r, app);
     }
     return tree;
 }
