@@ -12,10 +12,10 @@ class Database;
 
 /// The index behind the text filter: every three-character sequence of the flows' URLs, hosts and headers and of
 /// the findings' searched columns (SQLite FTS5's trigram tokenizer, detail=none: which rows contain a sequence,
-/// not where). Without it a search read every URL and header of the file: 0.6–2.5 s on a million flows
+/// not where). Without it a search read every URL and header of the file: 0.9–2.6 s on a million flows
 /// (bench_ui). With it, the rows holding all of a text's sequences are found from the index and only those are
-/// tested. It holds no text of its own ("contentless"); on a million generated flows it added 15 % to the file
-/// and 28 s to the analysis.
+/// tested. It holds no text of its own ("contentless"); on a million generated flows it added 17 % to the file
+/// (1 070 → 1 253 MB) and 21–25 s to the analysis.
 class TextIndexPass : public AnalysisPass
 {
 public:
