@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QSet>
 #include <QTest>
+#include <QtConcurrent>
 
 using namespace TestUtils;
 
@@ -270,6 +271,20 @@ private Q_SLOTS:
             }
         }
         QVERIFY(found >= 8);
+        // Pages ask from several threads at once, each with its own connection: one search, the same answers.
+        Data::Filter shared;
+        shared.text = host.mid(1, 6);
+        const std::vector<qint64> expected = FlowQuery::ids(inv->db(), shared, FlowQuery::SortKey::Time, false);
+        QVERIFY(!expected.empty());
+        QList<QFuture<std::vector<qint64>>> asked;
+        for (int t = 0; t < 4; ++t) {
+            asked.append(QtConcurrent::run([this, &facets, shared] {
+                auto own = Investigation::open(m_path, Investigation::OpenMode::ReadOnly);
+                return facets->prepare(own->db(), shared) ? facets->flowIds(shared, false) : std::vector<qint64> {};
+            }));
+        }
+        for (QFuture<std::vector<qint64>>& f : asked)
+            QVERIFY(f.result() == expected);
         // A filter on hosts is not held.
         Data::Filter hosts;
         hosts.hosts = { host };
