@@ -44,6 +44,20 @@ QString describe(const Data::Filter& f)
     return parts.isEmpty() ? QStringLiteral("no filter") : parts.join(QStringLiteral("; "));
 }
 
+/// The Overview's category cells by facets and by SQL, in one order.
+bool sameCategoryHosts(std::vector<Data::CategoryHostCell> a, std::vector<Data::CategoryHostCell> b)
+{
+    const auto order = [](const Data::CategoryHostCell& x, const Data::CategoryHostCell& y) {
+        return std::tie(x.category, x.appId, x.host) < std::tie(y.category, y.appId, y.host);
+    };
+    std::sort(a.begin(), a.end(), order);
+    std::sort(b.begin(), b.end(), order);
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.category == y.category && x.appId == y.appId && x.host == y.host && x.findings == y.findings
+            && x.maxConfidence == y.maxConfidence;
+    });
+}
+
 /// The Data page's chart by facets and by SQL, cell by cell.
 bool sameMatrix(const std::vector<Data::MatrixCell>& a, const std::vector<Data::MatrixCell>& b)
 {
@@ -193,6 +207,8 @@ private Q_SLOTS:
                 }
             }
             QVERIFY2(sameMatrix(facets->matrix(f), FindingStore::matrix(inv->db(), f)), qPrintable(what));
+            QVERIFY2(sameCategoryHosts(facets->categoryHosts(f), FindingStore::categoryHosts(inv->db(), f)),
+                qPrintable(what));
             const DestinationQuery::Snapshot a = DestinationQuery::loadWithCountries(inv->db(), f, facets.get());
             const DestinationQuery::Snapshot b = DestinationQuery::loadWithCountries(perFlow->db(), f);
             QVERIFY2(a.destinations.size() == b.destinations.size(), qPrintable(what));
@@ -261,6 +277,8 @@ private Q_SLOTS:
                         == FindingStore::ids(inv->db(), g, {}, FindingStore::SortKey::Time, true),
                     qPrintable(what));
                 QVERIFY2(sameMatrix(facets->matrix(g), FindingStore::matrix(inv->db(), g)), qPrintable(what));
+                QVERIFY2(sameCategoryHosts(facets->categoryHosts(g), FindingStore::categoryHosts(inv->db(), g)),
+                    qPrintable(what));
                 const auto a = DestinationQuery::load(inv->db(), g, facets.get());
                 const auto b = DestinationQuery::load(perFlow->db(), g);
                 QVERIFY2(a.size() == b.size(), qPrintable(what));

@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 namespace {
@@ -384,7 +385,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             if (f->m_destinationHasRow[d] && !company.isEmpty())
                 companyOf.insert({ r.appId, r.host }, company);
         }
-        QStringList hostNames;
+        QStringList& hostNames = f->m_hostNames;
         Interner hosts(hostNames); // destination hosts, registrable domains and hosts alike
         QHash<QString, qint32> partyIndex;
         auto party = [&](const QString& name) {
@@ -444,6 +445,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
                 known = partyOf.emplace(key, party(name)).first;
             }
             f->m_findingParty.push_back(known->second);
+            f->m_findingDestinationHost.push_back(key.destinationHost);
         }
         const std::vector<qint32> order = timeOrder(f->m_findingTime, f->m_findingId);
         permute(f->m_findingId, order);
@@ -453,6 +455,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         permute(f->m_findingFlow, order);
         permute(f->m_findingValue, order);
         permute(f->m_findingParty, order);
+        permute(f->m_findingDestinationHost, order);
         f->m_findingStart.assign(n + 1, 0);
         for (const auto& [i, x] : found)
             ++f->m_findingStart[static_cast<size_t>(i) + 1];
@@ -600,6 +603,33 @@ std::vector<qint64> FlowFacets::findingIds(
             || (minConfidence > 0 && x.confidence < minConfidence))
             continue;
         out.push_back(m_findingId[i]);
+    }
+    return out;
+}
+
+std::vector<Data::CategoryHostCell> FlowFacets::categoryHosts(const Data::Filter& filter) const
+{
+    const Matcher match(*this, filter);
+    struct Sums
+    {
+        qint64 findings = 0;
+        int maxConfidence = std::numeric_limits<int>::min();
+    };
+    std::map<std::tuple<qint32, qint32, qint32>, Sums> cells; // by (category, app, destination host)
+    for (size_t i = 0; i < m_findingId.size(); ++i) {
+        if (!match.finding(*this, i))
+            continue;
+        Sums& c = cells[{ m_findingValue[i].category, m_findingApp[i], m_findingDestinationHost[i] }];
+        ++c.findings;
+        c.maxConfidence = std::max(c.maxConfidence, m_findingValue[i].confidence);
+    }
+    std::vector<Data::CategoryHostCell> out;
+    out.reserve(cells.size());
+    for (const auto& [key, sums] : cells) {
+        const auto& [category, app, host] = key;
+        // coalesce(app_id, 0) and coalesce(destination_host, '') as the SQL reads them.
+        out.push_back({ category >= 0 ? m_categories[category] : QString(), app == kNull ? 0 : app,
+            host >= 0 ? m_hostNames[host] : QStringLiteral(""), sums.findings, sums.maxConfidence });
     }
     return out;
 }

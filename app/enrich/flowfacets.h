@@ -81,6 +81,10 @@ public:
     /// Data page's chart).
     std::vector<Data::MatrixCell> matrix(const Data::Filter& filter) const;
 
+    /// The request findings matching the filter per category, app and destination host, as
+    /// FindingStore::categoryHosts counts them (the Overview's categories), in no particular order.
+    std::vector<Data::CategoryHostCell> categoryHosts(const Data::Filter& filter) const;
+
     /// A column as text: a null QString only for SQL NULL (an empty text is an empty, non-null QString).
     static QString textOrNull(Statement& st, int column);
 
@@ -136,6 +140,7 @@ private:
     std::vector<qint32> m_findingFlow;
     std::vector<Finding> m_findingValue;
     std::vector<qint32> m_findingParty; ///< index into m_parties
+    std::vector<qint32> m_findingDestinationHost; ///< index into m_hostNames, -1 NULL
 
     // Connections that have a destination link (the only ones with traffic).
     std::vector<qint32> m_connectionApp;
@@ -161,6 +166,7 @@ private:
     QStringList m_categories;
     QStringList m_companies;
     QStringList m_parties;
+    QStringList m_hostNames; ///< the findings' destination hosts (and domains and hosts, interned together)
 
     mutable std::mutex m_textMutex;
     /// Most recently used first; a search under way is a future not yet ready.

@@ -5,6 +5,7 @@
 #include "detect/categories.h"
 #include "detect/findingstore.h"
 #include "enrich/destinationquery.h"
+#include "enrich/flowfacets.h"
 #include "enrich/referencedata.h"
 #include "uploads/uploadstore.h"
 
@@ -115,7 +116,8 @@ void addReceivers(Summary& s, const std::vector<Data::DestinationRow>& rows)
     }
 }
 
-void addCategories(Summary& s, Database& db, const Data::Filter& filter, const std::vector<Data::DestinationRow>& rows)
+void addCategories(Summary& s, Database& db, const Data::Filter& filter, const std::vector<Data::DestinationRow>& rows,
+    const FlowFacets* facets)
 {
     QHash<QPair<qint64, QString>, const Data::DestinationRow*> byHost;
     for (const Data::DestinationRow& r : rows)
@@ -128,7 +130,9 @@ void addCategories(Summary& s, Database& db, const Data::Filter& filter, const s
         QSet<QString> thirdParties;
     };
     std::map<QString, Tally> tallies;
-    for (const Data::CategoryHostCell& cell : FindingStore::categoryHosts(db, filter)) {
+    const std::vector<Data::CategoryHostCell> cells =
+        facets && facets->prepare(db, filter) ? facets->categoryHosts(filter) : FindingStore::categoryHosts(db, filter);
+    for (const Data::CategoryHostCell& cell : cells) {
         Tally& t = tallies[cell.category];
         t.share.category = cell.category;
         t.share.findings += cell.findings;
@@ -154,6 +158,7 @@ void addCategories(Summary& s, Database& db, const Data::Filter& filter, const s
             t.share.receivers << name;
         t.share.thirdPartyReceivers = static_cast<int>(t.thirdParties.size());
         t.share.thirdPartyNames = QStringList(t.thirdParties.cbegin(), t.thirdParties.cend());
+        t.share.thirdPartyNames.sort(); // not in the set's order, which depends on the order the cells came in
         s.categories.push_back(std::move(t.share));
     }
 }
@@ -366,7 +371,7 @@ Summary compute(Database& db, const Data::Filter& requested, const FlowFacets* f
     Data::Filter findings = filter;
     if (findings.minConfidence.isEmpty())
         findings.minConfidence = QStringLiteral("medium");
-    addCategories(s, db, findings, rows);
+    addCategories(s, db, findings, rows, facets);
     addUploads(s, db, filter);
     s.coverage = CoverageQuery::measure(db, filter);
 
