@@ -15,6 +15,7 @@
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace {
 
@@ -321,7 +322,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
     // Flows: read from the narrow dashboard index (any order), then put in start time order.
     bool ok = true;
     {
-        Statement st(db.handle(), "SELECT id, ts_start, ts_end, app_id, capture_id FROM flows");
+        Statement st(db.handle(), "SELECT id, ts_start, ts_end, app_id, capture_id, flags FROM flows");
         for (qint64 row = 0; st.step(); ++row) {
             if (stop(row))
                 return nullptr;
@@ -330,6 +331,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             f->m_flowEnd.push_back(time(st, 2));
             f->m_flowApp.push_back(id32(st, 3, &ok));
             f->m_flowCapture.push_back(id32(st, 4, &ok));
+            f->m_flowBodyMissing.push_back((st.int64(5) & Data::BodyMissing) != 0);
         }
     }
     if (!ok)
@@ -342,6 +344,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         permute(f->m_flowEnd, order);
         permute(f->m_flowApp, order);
         permute(f->m_flowCapture, order);
+        permute(f->m_flowBodyMissing, order);
     }
     const PositionOfId position(f->m_flowId);
     f->m_flowDestination.assign(n, -1);
@@ -467,10 +470,18 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
     }
 
     {
+        // Every connection (the coverage counts them all; only those with a destination link have traffic), and
+        // whether any request was read from it.
+        std::unordered_set<qint64> read;
+        {
+            Statement st(db.handle(), "SELECT DISTINCT connection_id FROM flows WHERE connection_id IS NOT NULL");
+            while (st.step())
+                read.insert(st.int64(0));
+        }
         Statement st(db.handle(),
             "SELECT c.app_id, c.capture_id, c.first_seen, c.last_seen, c.flags, cd.destination_id, cd.ip, cd.country, "
-            "cd.bytes_sent, cd.bytes_received, cd.counted FROM connections c CROSS JOIN connection_destinations cd "
-            "ON cd.connection_id = c.id");
+            "cd.bytes_sent, cd.bytes_received, cd.counted, c.id, c.bytes_up FROM connections c LEFT JOIN "
+            "connection_destinations cd ON cd.connection_id = c.id");
         for (qint64 row = 0; st.step(); ++row) {
             if (stop(row))
                 return nullptr;
@@ -479,12 +490,14 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             f->m_connectionFirst.push_back(time(st, 2));
             f->m_connectionLast.push_back(time(st, 3));
             f->m_connectionEncrypted.push_back((st.int64(4) & 32) != 0);
-            f->m_connectionDestination.push_back(destination(st.int64(5)));
+            f->m_connectionDestination.push_back(st.isNull(5) ? -1 : destination(st.int64(5)));
             f->m_connectionIp.push_back(ips.intern(st, 6));
             f->m_connectionCountry.push_back(countries.intern(st, 7));
             f->m_connectionSent.push_back(st.int64(8));
             f->m_connectionReceived.push_back(st.int64(9));
             f->m_connectionCounted.push_back(st.int64(10) != 0);
+            f->m_connectionRead.push_back(read.count(st.int64(11)) != 0);
+            f->m_connectionBytesUp.push_back(st.int64(12));
         }
     }
     if (!ok)
@@ -607,6 +620,30 @@ std::vector<qint64> FlowFacets::findingIds(
     return out;
 }
 
+Data::Coverage FlowFacets::coverage(const Data::Filter& filter) const
+{
+    const Matcher match(*this, filter);
+    Data::Coverage out;
+    for (size_t j = 0; j < m_connectionApp.size(); ++j) {
+        if (!match.connection(*this, j))
+            continue;
+        ++out.connections;
+        if (m_connectionEncrypted[j] && m_connectionRead[j]) {
+            ++out.decrypted;
+        } else if (m_connectionEncrypted[j]) {
+            ++out.encryptedOnly;
+            out.encryptedOnlyBytesSent += m_connectionBytesUp[j];
+        }
+    }
+    for (size_t i = 0; i < m_flowId.size(); ++i) {
+        if (match.flow(*this, i)) {
+            ++out.flows;
+            out.bodiesMissing += m_flowBodyMissing[i];
+        }
+    }
+    return out;
+}
+
 std::vector<Data::CategoryHostCell> FlowFacets::categoryHosts(const Data::Filter& filter) const
 {
     const Matcher match(*this, filter);
@@ -703,7 +740,7 @@ std::vector<FlowFacets::TrafficGroup> FlowFacets::traffic(const Data::Filter& fi
         (m_flowReadable[i] ? g.readable : g.encrypted) += 1;
     }
     for (size_t j = 0; j < m_connectionApp.size(); ++j) {
-        if (!match.connection(*this, j))
+        if (m_connectionDestination[j] < 0 || !match.connection(*this, j))
             continue;
         TrafficGroup& g = groupOf(
             m_connectionDestination[j], m_connectionIp[j], m_connectionCountry[j], m_connectionCounted[j] ? 1 : 2);

@@ -5,6 +5,7 @@
 #include "common/filter.h"
 #include "destinationquery.h"
 #include "detect/findingstore.h"
+#include "store/coveragequery.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -85,6 +86,9 @@ public:
     /// FindingStore::categoryHosts counts them (the Overview's categories), in no particular order.
     std::vector<Data::CategoryHostCell> categoryHosts(const Data::Filter& filter) const;
 
+    /// What of the matching traffic could be read, as CoverageQuery::measure counts it (the Overview's coverage).
+    Data::Coverage coverage(const Data::Filter& filter) const;
+
     /// A column as text: a null QString only for SQL NULL (an empty text is an empty, non-null QString).
     static QString textOrNull(Statement& st, int column);
 
@@ -122,6 +126,7 @@ private:
     std::vector<qint64> m_flowSent;
     std::vector<qint64> m_flowReceived;
     std::vector<quint8> m_flowReadable;
+    std::vector<quint8> m_flowBodyMissing;
     // The request findings of flow i: m_findings[m_findingStart[i] .. m_findingStart[i + 1]).
     std::vector<quint32> m_findingStart;
     struct Finding
@@ -142,7 +147,7 @@ private:
     std::vector<qint32> m_findingParty; ///< index into m_parties
     std::vector<qint32> m_findingDestinationHost; ///< index into m_hostNames, -1 NULL
 
-    // Connections that have a destination link (the only ones with traffic).
+    // Every connection; those without a destination link (m_connectionDestination -1) have no traffic.
     std::vector<qint32> m_connectionApp;
     std::vector<qint32> m_connectionCapture;
     std::vector<qint64> m_connectionFirst;
@@ -154,6 +159,8 @@ private:
     std::vector<qint64> m_connectionReceived;
     std::vector<quint8> m_connectionCounted;
     std::vector<quint8> m_connectionEncrypted;
+    std::vector<quint8> m_connectionRead; ///< a request of it is in the flows table
+    std::vector<qint64> m_connectionBytesUp;
 
     std::vector<qint64> m_destinationId;
     std::vector<Data::DestinationRow> m_destinationRows; ///< by dense index

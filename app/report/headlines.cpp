@@ -373,7 +373,7 @@ Summary compute(Database& db, const Data::Filter& requested, const FlowFacets* f
         findings.minConfidence = QStringLiteral("medium");
     addCategories(s, db, findings, rows, facets);
     addUploads(s, db, filter);
-    s.coverage = CoverageQuery::measure(db, filter);
+    s.coverage = facets && facets->prepare(db, filter) ? facets->coverage(filter) : CoverageQuery::measure(db, filter);
 
     writeDestinationHeadlines(s);
     writeUploadHeadlines(s);
