@@ -390,8 +390,8 @@ int main(int argc, char** argv)
     double worstFilter = 0;
     QString worstFilterName;
     stalls.start();
-    for (const QString& title :
-        { QStringLiteral("Overview"), QStringLiteral("Flows"), QStringLiteral("Destinations"), QStringLiteral("Map"), QStringLiteral("Data") }) {
+    for (const QString& title : { QStringLiteral("Overview"), QStringLiteral("Flows"), QStringLiteral("Destinations"),
+             QStringLiteral("Map"), QStringLiteral("Data") }) {
         window.showPage(title);
         settle(pages);
         QWidget* page = pages->currentWidget();

@@ -90,6 +90,19 @@ private:
     std::vector<std::pair<qint64, qint32>> m_sorted;
 };
 
+/// A cell of the findings' tables (the Data page's chart, the Overview's categories): how many, the highest
+/// confidence.
+struct FindingSums
+{
+    qint64 findings = 0;
+    int maxConfidence = std::numeric_limits<int>::min();
+    void add(int confidence)
+    {
+        ++findings;
+        maxConfidence = std::max(maxConfidence, confidence);
+    }
+};
+
 /// Positions in time then id order (NULL times first, as SQLite sorts them).
 std::vector<qint32> timeOrder(const std::vector<qint64>& times, const std::vector<qint64>& ids)
 {
@@ -647,18 +660,12 @@ Data::Coverage FlowFacets::coverage(const Data::Filter& filter) const
 std::vector<Data::CategoryHostCell> FlowFacets::categoryHosts(const Data::Filter& filter) const
 {
     const Matcher match(*this, filter);
-    struct Sums
-    {
-        qint64 findings = 0;
-        int maxConfidence = std::numeric_limits<int>::min();
-    };
-    std::map<std::tuple<qint32, qint32, qint32>, Sums> cells; // by (category, app, destination host)
+    std::map<std::tuple<qint32, qint32, qint32>, FindingSums> cells; // by (category, app, destination host)
     for (size_t i = 0; i < m_findingId.size(); ++i) {
         if (!match.finding(*this, i))
             continue;
-        Sums& c = cells[{ m_findingValue[i].category, m_findingApp[i], m_findingDestinationHost[i] }];
-        ++c.findings;
-        c.maxConfidence = std::max(c.maxConfidence, m_findingValue[i].confidence);
+        cells[{ m_findingValue[i].category, m_findingApp[i], m_findingDestinationHost[i] }].add(
+            m_findingValue[i].confidence);
     }
     std::vector<Data::CategoryHostCell> out;
     out.reserve(cells.size());
@@ -674,18 +681,11 @@ std::vector<Data::CategoryHostCell> FlowFacets::categoryHosts(const Data::Filter
 std::vector<Data::MatrixCell> FlowFacets::matrix(const Data::Filter& filter) const
 {
     const Matcher match(*this, filter);
-    struct Sums
-    {
-        qint64 findings = 0;
-        int maxConfidence = std::numeric_limits<int>::min();
-    };
-    std::map<std::pair<qint32, qint32>, Sums> cells; // by (category, party)
+    std::map<std::pair<qint32, qint32>, FindingSums> cells; // by (category, party)
     for (size_t i = 0; i < m_findingId.size(); ++i) {
         if (!match.finding(*this, i))
             continue;
-        Sums& c = cells[{ m_findingValue[i].category, m_findingParty[i] }];
-        ++c.findings;
-        c.maxConfidence = std::max(c.maxConfidence, m_findingValue[i].confidence);
+        cells[{ m_findingValue[i].category, m_findingParty[i] }].add(m_findingValue[i].confidence);
     }
     std::vector<Data::MatrixCell> out;
     out.reserve(cells.size());
