@@ -332,39 +332,32 @@ std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unord
 std::vector<Data::DestinationRow> destinationRows(
     const FlowFacets& facets, const std::unordered_map<qint64, Traffic>& traffic)
 {
-    // Sorted before the rows are made, so each row is written once, in place; by the apps' rank among the few
-    // app names rather than comparing the names on every step (that was a third of the sort).
+    // Sorted before the rows are made, so each row is written once, in place; by the ranks the facets hold for
+    // the app name and the host, the order of before(), so that the sort compares integers only.
     struct Entry
     {
-        int appRank;
-        const Data::DestinationRow* row;
+        FlowFacets::RankedDestination kept;
         const Traffic* traffic;
     };
     std::vector<Entry> order;
     order.reserve(traffic.size());
-    QHash<QString, int> appRanks;
     for (const auto& [id, t] : traffic) {
-        if (const Data::DestinationRow* kept = facets.destination(id)) {
-            order.push_back({ 0, kept, &t });
-            appRanks.insert(kept->app, 0);
-        }
+        const FlowFacets::RankedDestination kept = facets.rankedDestination(id);
+        if (kept.row)
+            order.push_back({ kept, &t });
     }
-    QStringList apps = appRanks.keys();
-    std::sort(apps.begin(), apps.end());
-    for (qsizetype i = 0; i < apps.size(); ++i)
-        appRanks[apps[i]] = static_cast<int>(i);
-    for (Entry& e : order)
-        e.appRank = appRanks.value(e.row->app);
     std::sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
-        if (a.appRank != b.appRank)
-            return a.appRank < b.appRank;
-        return before(*a.row, a.traffic->sent, *b.row, b.traffic->sent);
+        if (a.kept.appRank != b.kept.appRank)
+            return a.kept.appRank < b.kept.appRank;
+        if (a.traffic->sent != b.traffic->sent)
+            return a.traffic->sent > b.traffic->sent;
+        return a.kept.rank < b.kept.rank;
     });
     std::vector<Data::DestinationRow> out;
     out.reserve(order.size());
-    for (const auto& [rank, kept, t] : order) {
-        out.push_back(*kept);
-        setTraffic(out.back(), *t);
+    for (const Entry& e : order) {
+        out.push_back(*e.kept.row);
+        setTraffic(out.back(), *e.traffic);
     }
     return out;
 }

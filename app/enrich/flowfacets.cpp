@@ -515,7 +515,34 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
     }
     if (!ok)
         return nullptr;
+    f->rankDestinations();
     return f;
+}
+
+void FlowFacets::rankDestinations()
+{
+    // The order of DestinationQuery's rows less their traffic: by app name, then host, then id. Ranked once here
+    // so that sorting a filter's rows compares integers (comparing the names took a quarter of a large answer).
+    std::vector<qint32> order(m_destinationRows.size());
+    std::iota(order.begin(), order.end(), 0);
+    const auto& rows = m_destinationRows;
+    std::sort(order.begin(), order.end(), [&rows](qint32 a, qint32 b) {
+        const Data::DestinationRow& x = rows[static_cast<size_t>(a)];
+        const Data::DestinationRow& y = rows[static_cast<size_t>(b)];
+        if (x.app != y.app)
+            return x.app < y.app;
+        return x.host != y.host ? x.host < y.host : x.id < y.id;
+    });
+    m_destinationAppRank.assign(rows.size(), 0);
+    m_destinationHostRank.assign(rows.size(), 0);
+    qint32 appRank = 0;
+    for (size_t i = 0; i < order.size(); ++i) {
+        const auto d = static_cast<size_t>(order[i]);
+        if (i > 0 && rows[d].app != rows[static_cast<size_t>(order[i - 1])].app)
+            ++appRank;
+        m_destinationAppRank[d] = appRank;
+        m_destinationHostRank[d] = static_cast<qint32>(i);
+    }
 }
 
 const Data::DestinationRow* FlowFacets::destination(qint64 id) const
@@ -525,6 +552,15 @@ const Data::DestinationRow* FlowFacets::destination(qint64 id) const
         return nullptr;
     const auto i = static_cast<size_t>(it->second);
     return m_destinationHasRow[i] ? &m_destinationRows[i] : nullptr;
+}
+
+FlowFacets::RankedDestination FlowFacets::rankedDestination(qint64 id) const
+{
+    const auto it = m_destinationIndex.find(id);
+    if (it == m_destinationIndex.end() || !m_destinationHasRow[static_cast<size_t>(it->second)])
+        return {};
+    const auto i = static_cast<size_t>(it->second);
+    return { &m_destinationRows[i], m_destinationAppRank[i], m_destinationHostRank[i] };
 }
 
 QString FlowFacets::textOrNull(Statement& st, int column)

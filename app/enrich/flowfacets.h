@@ -95,6 +95,16 @@ public:
     /// A destination's own columns (no traffic), or null for an id without a destination row.
     const Data::DestinationRow* destination(qint64 id) const;
 
+    /// The same with the destination's place among all destinations in DestinationQuery's order without traffic:
+    /// the rank of its app's name, and its rank by app, host and id.
+    struct RankedDestination
+    {
+        const Data::DestinationRow* row = nullptr;
+        qint32 appRank = 0;
+        qint32 rank = 0;
+    };
+    RankedDestination rankedDestination(qint64 id) const;
+
     size_t flowCount() const
     {
         return m_flowId.size();
@@ -102,6 +112,7 @@ public:
 
 private:
     struct Matcher;
+    void rankDestinations();
     /// A text's matches, by position in the flow and finding columns.
     struct TextMatch
     {
@@ -168,6 +179,8 @@ private:
     std::unordered_map<qint64, qint32> m_destinationIndex;
     std::vector<qint32> m_destinationEntity; ///< index into m_companies, -1 NULL
     std::vector<qint32> m_destinationRootEntity;
+    std::vector<qint32> m_destinationAppRank; ///< see RankedDestination
+    std::vector<qint32> m_destinationHostRank;
     QStringList m_ips;
     QStringList m_countries;
     QStringList m_categories;
