@@ -199,7 +199,7 @@ private Q_SLOTS:
         const auto destinations = DestinationQuery::load(inv->db());
         const std::vector<QStringList> rows = readCsv(QDir(dir).filePath(QStringLiteral("destinations.csv")));
         const QStringList header = rows.front();
-        QCOMPARE(rows[1].at(header.indexOf(QStringLiteral("host"))), destinations.front().host);
+        QCOMPARE(rows[1].at(header.indexOf(QStringLiteral("host"))), destinations.front().destination->host);
         QCOMPARE(
             rows[1].at(header.indexOf(QStringLiteral("bytes_sent"))), QString::number(destinations.front().bytesSent));
         QCOMPARE(rows[1].at(header.indexOf(QStringLiteral("countries"))), destinations.front().countries.join(u' '));

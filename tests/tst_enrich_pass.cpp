@@ -48,7 +48,7 @@ namespace {
 const Data::DestinationRow* find(const std::vector<Data::DestinationRow>& rows, const QString& host)
 {
     for (const auto& r : rows) {
-        if (r.host == host)
+        if (r.destination->host == host)
             return &r;
     }
     return nullptr;
@@ -174,9 +174,9 @@ private Q_SLOTS:
         QCOMPARE(static_cast<qint64>(rows.size()), inv->db().pragmaInt("SELECT count(DISTINCT host) FROM flows"));
         qint64 requests = 0;
         for (const auto& r : rows) {
-            QCOMPARE(r.app, QStringLiteral("Vidzy"));
-            QVERIFY2(!r.registrableDomain.isEmpty(), qPrintable(r.host));
-            QVERIFY2(!r.ips.isEmpty(), qPrintable(r.host)); // every demo request names its server address
+            QCOMPARE(r.destination->app, QStringLiteral("Vidzy"));
+            QVERIFY2(!r.destination->registrableDomain.isEmpty(), qPrintable(r.destination->host));
+            QVERIFY2(!r.ips.isEmpty(), qPrintable(r.destination->host)); // every demo request names its server address
             requests += r.requests;
         }
         QCOMPARE(requests, inv->flowCount());
@@ -184,30 +184,31 @@ private Q_SLOTS:
         const auto* measurement = find(rows, QStringLiteral("app-measurement.com"));
         QVERIFY(measurement);
         QCOMPARE(measurement->countries, QStringList { QStringLiteral("US") });
-        QCOMPARE(measurement->asn, 15169u);
-        QCOMPARE(measurement->cdn, QStringLiteral("Google")); // anycast front end: the caveat applies
+        QCOMPARE(measurement->destination->asn, 15169u);
+        QCOMPARE(measurement->destination->cdn, QStringLiteral("Google")); // anycast front end: the caveat applies
         QCOMPARE(measurement->requests,
             inv->db().pragmaInt("SELECT count(*) FROM flows WHERE host = 'app-measurement.com'"));
         QVERIFY(measurement->requests >= 4);
         QVERIFY(measurement->bytesSent > 0 && measurement->bytesReceived > 0);
         const auto* cdn = find(rows, QStringLiteral("d1x7vidzy.cloudfront.net"));
         QVERIFY(cdn);
-        QCOMPARE(cdn->asn, 16509u);
-        QCOMPARE(cdn->registrableDomain, QStringLiteral("d1x7vidzy.cloudfront.net"));
-        QCOMPARE(cdn->ownerDomain, QStringLiteral("cloudfront.net"));
+        QCOMPARE(cdn->destination->asn, 16509u);
+        QCOMPARE(cdn->destination->registrableDomain, QStringLiteral("d1x7vidzy.cloudfront.net"));
+        QCOMPARE(cdn->destination->ownerDomain, QStringLiteral("cloudfront.net"));
         QCOMPARE(cdn->ips.size(), 3);
         const auto* own = find(rows, QStringLiteral("api.vidzy.example"));
         QVERIFY(own);
         QVERIFY(own->countries.isEmpty()); // 203.0.113.10 is a documentation address: no country, not guessed
-        QCOMPARE(own->asn, 0u);
-        QCOMPARE(own->firstParty, 1);
-        QVERIFY2(own->firstPartyReason.contains(QStringLiteral("vidzy.example")), qPrintable(own->firstPartyReason));
-        QCOMPARE(find(rows, QStringLiteral("app.adjust.com"))->firstParty, 0);
-        QCOMPARE(
-            find(rows, QStringLiteral("app.adjust.com"))->trackerCategory, QStringLiteral("advertising, tracking"));
-        QCOMPARE(find(rows, QStringLiteral("firebase-settings.crashlytics.com"))->trackerCategory,
+        QCOMPARE(own->destination->asn, 0u);
+        QCOMPARE(own->destination->firstParty, 1);
+        QVERIFY2(own->destination->firstPartyReason.contains(QStringLiteral("vidzy.example")),
+            qPrintable(own->destination->firstPartyReason));
+        QCOMPARE(find(rows, QStringLiteral("app.adjust.com"))->destination->firstParty, 0);
+        QCOMPARE(find(rows, QStringLiteral("app.adjust.com"))->destination->trackerCategory,
+            QStringLiteral("advertising, tracking"));
+        QCOMPARE(find(rows, QStringLiteral("firebase-settings.crashlytics.com"))->destination->trackerCategory,
             QStringLiteral("tracking"));
-        QCOMPARE(find(rows, QStringLiteral("api.vidzy.example"))->trackerCategory, QString());
+        QCOMPARE(find(rows, QStringLiteral("api.vidzy.example"))->destination->trackerCategory, QString());
         QVERIFY(!measurement->firstSeen || measurement->firstSeen <= measurement->lastSeen);
         // The reference data behind it is recorded with the investigation.
         const auto used = DestinationQuery::referenceDataUsed(inv->db());
@@ -222,16 +223,17 @@ private Q_SLOTS:
         runEnrich(*inv, withTestEntities());
         rows = DestinationQuery::load(inv->db());
         const auto* graph = find(rows, QStringLiteral("graph.facebook.com"));
-        QCOMPARE(graph->entityId, QStringLiteral("meta"));
-        QCOMPARE(graph->hqCountry, QStringLiteral("US"));
+        QCOMPARE(graph->destination->entityId, QStringLiteral("meta"));
+        QCOMPARE(graph->destination->hqCountry, QStringLiteral("US"));
         measurement = find(rows, QStringLiteral("app-measurement.com"));
-        QCOMPARE(measurement->entityName, QStringLiteral("Google"));
-        QCOMPARE(measurement->rootEntityName, QStringLiteral("Alphabet"));
+        QCOMPARE(measurement->destination->entityName, QStringLiteral("Google"));
+        QCOMPARE(measurement->destination->rootEntityName, QStringLiteral("Alphabet"));
         const auto* adjust = find(rows, QStringLiteral("app.adjust.com"));
-        QCOMPARE(adjust->legalDomicile, QStringLiteral("DE"));
-        QCOMPARE(adjust->rootEntityId, QStringLiteral("applovin"));
-        QCOMPARE(find(rows, QStringLiteral("d1x7vidzy.cloudfront.net"))->entityId, QStringLiteral("amazon"));
-        QCOMPARE(find(rows, QStringLiteral("api.vidzy.example"))->entityId, QString());
+        QCOMPARE(adjust->destination->legalDomicile, QStringLiteral("DE"));
+        QCOMPARE(adjust->destination->rootEntityId, QStringLiteral("applovin"));
+        QCOMPARE(
+            find(rows, QStringLiteral("d1x7vidzy.cloudfront.net"))->destination->entityId, QStringLiteral("amazon"));
+        QCOMPARE(find(rows, QStringLiteral("api.vidzy.example"))->destination->entityId, QString());
 
         // The filters: by server country, and by company (the parent company includes its children).
         Data::Filter us;
@@ -317,11 +319,11 @@ private Q_SLOTS:
         QCOMPARE(rule.text(2), QStringLiteral("your rule: *.adjust.com → Adjust test harness"));
         QCOMPARE(inv->apps().size(), size_t(3));
         // The destinations follow: one app per row.
-        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app.adjust.com"))->app,
+        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app.adjust.com"))->destination->app,
             QStringLiteral("Adjust test harness"));
 
         // The owner override turns a third party into a first party.
-        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->firstParty, 0);
+        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->destination->firstParty, 0);
         {
             Transaction tx(db);
             EnrichStore::setOwnerOverride(db, QStringLiteral("Vidzy"), QStringLiteral("com.vidzy.android"),
@@ -329,8 +331,8 @@ private Q_SLOTS:
             tx.commit();
         }
         QVERIFY(Analysis::run(*inv, { QStringLiteral("enrich") }).ok);
-        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->firstParty, 1);
-        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->firstPartyReason,
+        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->destination->firstParty, 1);
+        QCOMPARE(find(DestinationQuery::load(db), QStringLiteral("app-measurement.com"))->destination->firstPartyReason,
             QStringLiteral("set by you"));
     }
 
@@ -360,7 +362,8 @@ private Q_SLOTS:
         std::vector<Data::Filter> filters(1);
         QSet<QString> companies, countries;
         for (const Data::DestinationRow& d : DestinationQuery::load(inv->db())) {
-            companies.insert(d.rootEntityId.isEmpty() ? d.entityId : d.rootEntityId);
+            companies.insert(
+                d.destination->rootEntityId.isEmpty() ? d.destination->entityId : d.destination->rootEntityId);
             for (const QString& c : d.countries)
                 countries.insert(c);
         }
@@ -388,7 +391,7 @@ private Q_SLOTS:
             QCOMPARE(a.destinations.size(), b.destinations.size());
             for (size_t i = 0; i < a.destinations.size(); ++i) {
                 const Data::DestinationRow &x = a.destinations[i], &y = b.destinations[i];
-                QCOMPARE(x.id, y.id);
+                QCOMPARE(x.destination->id, y.destination->id);
                 QCOMPARE(x.requests, y.requests);
                 QCOMPARE(x.connections, y.connections);
                 QCOMPARE(x.bytesSent, y.bytesSent);
@@ -510,7 +513,7 @@ private Q_SLOTS:
         QCOMPARE(ips.text(3), QStringLiteral("US"));
         const auto rows = DestinationQuery::load(db);
         const auto* api = find(rows, QStringLiteral("api.example.com"));
-        QCOMPARE(api->app, QStringLiteral("Probe"));
+        QCOMPARE(api->destination->app, QStringLiteral("Probe"));
         QCOMPARE(api->ips, (QStringList { QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8") }));
         QVERIFY(!api->encryptedOnly);
         const auto* hidden = find(rows, QStringLiteral("hidden.example.net"));
@@ -522,8 +525,8 @@ private Q_SLOTS:
         QCOMPARE(hidden->countries, QStringList { QStringLiteral("RU") });
         const auto* bare = find(rows, QStringLiteral("8.8.4.4"));
         QVERIFY(bare);
-        QCOMPARE(bare->registrableDomain, QString()); // an address never goes through the suffix list
-        QCOMPARE(bare->asn, 15169u);
+        QCOMPARE(bare->destination->registrableDomain, QString()); // an address never goes through the suffix list
+        QCOMPARE(bare->destination->asn, 15169u);
         Data::Filter ru;
         ru.countries = { QStringLiteral("RU") };
         Statement conns(db.handle(),
@@ -549,21 +552,23 @@ private Q_SLOTS:
         int trackers = 0;
         qint64 requests = 0;
         for (const auto& r : rows) {
-            QVERIFY2(!r.registrableDomain.isEmpty(), qPrintable(r.host));
-            QVERIFY2(r.countries.isEmpty() && r.asn == 0, qPrintable(r.host)); // this HAR kept no server addresses
-            trackers += r.trackerCategory.isEmpty() ? 0 : 1;
+            QVERIFY2(!r.destination->registrableDomain.isEmpty(), qPrintable(r.destination->host));
+            QVERIFY2(r.countries.isEmpty() && r.destination->asn == 0,
+                qPrintable(r.destination->host)); // this HAR kept no server addresses
+            trackers += r.destination->trackerCategory.isEmpty() ? 0 : 1;
             requests += r.requests;
         }
         QCOMPARE(requests, inv->flowCount());
         QVERIFY(trackers >= 10);
-        QCOMPARE(find(rows, QStringLiteral("static01.nyt.com"))->registrableDomain, QStringLiteral("nyt.com"));
         QCOMPARE(
-            find(rows, QStringLiteral("cm.g.doubleclick.net"))->trackerCategory.contains(QStringLiteral("advertising")),
+            find(rows, QStringLiteral("static01.nyt.com"))->destination->registrableDomain, QStringLiteral("nyt.com"));
+        QCOMPARE(find(rows, QStringLiteral("cm.g.doubleclick.net"))
+                     ->destination->trackerCategory.contains(QStringLiteral("advertising")),
             true);
         // "Browser" owns no domain; its most contacted company (the New York Times, when the entity list knows it)
         // is taken as its first party, else first/third party stays unknown.
         const auto* site = find(rows, QStringLiteral("www.nytimes.com"));
-        QCOMPARE(site->firstParty, site->entityId.isEmpty() ? -1 : 1);
+        QCOMPARE(site->destination->firstParty, site->destination->entityId.isEmpty() ? -1 : 1);
     }
 
     void noSocketDuringImportAndAnalysis()

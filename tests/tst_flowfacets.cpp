@@ -114,8 +114,8 @@ private Q_SLOTS:
         std::vector<Data::Filter> filters(1);
         QSet<QString> companies, countries;
         for (const Data::DestinationRow& d : DestinationQuery::load(inv->db())) {
-            companies.insert(d.entityId);
-            companies.insert(d.rootEntityId);
+            companies.insert(d.destination->entityId);
+            companies.insert(d.destination->rootEntityId);
             for (const QString& c : d.countries)
                 countries.insert(c);
         }
@@ -223,11 +223,11 @@ private Q_SLOTS:
             QVERIFY2(a.destinations.size() == b.destinations.size(), qPrintable(what));
             for (size_t i = 0; i < a.destinations.size(); ++i) {
                 const Data::DestinationRow &x = a.destinations[i], &y = b.destinations[i];
-                QVERIFY2(x.id == y.id && x.requests == y.requests && x.connections == y.connections
-                        && x.bytesSent == y.bytesSent && x.bytesReceived == y.bytesReceived
-                        && x.firstSeen == y.firstSeen && x.lastSeen == y.lastSeen && x.encryptedOnly == y.encryptedOnly
-                        && x.ips == y.ips && x.countries == y.countries,
-                    qPrintable(QStringLiteral("%1: %2").arg(what, x.host)));
+                QVERIFY2(x.destination->id == y.destination->id && x.requests == y.requests
+                        && x.connections == y.connections && x.bytesSent == y.bytesSent
+                        && x.bytesReceived == y.bytesReceived && x.firstSeen == y.firstSeen && x.lastSeen == y.lastSeen
+                        && x.encryptedOnly == y.encryptedOnly && x.ips == y.ips && x.countries == y.countries,
+                    qPrintable(QStringLiteral("%1: %2").arg(what, x.destination->host)));
             }
             QVERIFY2(a.countries.size() == b.countries.size(), qPrintable(what));
             for (const auto& [code, t] : a.countries) {
@@ -293,7 +293,8 @@ private Q_SLOTS:
                 const auto b = DestinationQuery::load(perFlow->db(), g);
                 QVERIFY2(a.size() == b.size(), qPrintable(what));
                 for (size_t i = 0; i < a.size(); ++i)
-                    QVERIFY2(a[i].id == b[i].id && a[i].requests == b[i].requests && a[i].bytesSent == b[i].bytesSent,
+                    QVERIFY2(a[i].destination->id == b[i].destination->id && a[i].requests == b[i].requests
+                            && a[i].bytesSent == b[i].bytesSent,
                         qPrintable(what));
                 found += !flows.empty();
             }

@@ -94,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(destinations->model()->rowCount() > 0);
         for (int c = 0; c < destinations->model()->rowCount(); ++c) {
             for (const Data::DestinationRow* r : destinations->model()->rowsUnder(destinations->model()->index(c, 0)))
-                QVERIFY2(r->countries.contains(QStringLiteral("US")), qPrintable(r->host));
+                QVERIFY2(r->countries.contains(QStringLiteral("US")), qPrintable(r->destination->host));
         }
         // Clicking it again (or the sea) clears the country.
         QTest::mouseClick(map->map(), Qt::LeftButton, Qt::NoModifier, us.toPoint());

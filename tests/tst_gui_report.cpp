@@ -63,8 +63,8 @@ private:
         Expected e;
         QSet<QString> entities;
         for (const auto& d : DestinationQuery::load(inv.db()))
-            if (!d.entityId.isEmpty())
-                entities.insert(d.entityId);
+            if (!d.destination->entityId.isEmpty())
+                entities.insert(d.destination->entityId);
         e.companies = static_cast<int>(entities.size());
         for (const auto& [code, traffic] : DestinationQuery::countryTraffic(inv.db()))
             e.countries += code.isEmpty() ? 0 : 1;

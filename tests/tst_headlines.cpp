@@ -49,10 +49,12 @@ private Q_SLOTS:
         // Receivers: one per parent company, or per registrable domain when no company is known.
         QSet<QString> companies, domains;
         for (const Data::DestinationRow& r : DestinationQuery::load(inv->db())) {
-            if (!r.entityName.isEmpty())
-                companies.insert(r.rootEntityName.isEmpty() ? r.entityName : r.rootEntityName);
+            if (!r.destination->entityName.isEmpty())
+                companies.insert(r.destination->rootEntityName.isEmpty() ? r.destination->entityName
+                                                                         : r.destination->rootEntityName);
             else
-                domains.insert(r.registrableDomain.isEmpty() ? r.host : r.registrableDomain);
+                domains.insert(r.destination->registrableDomain.isEmpty() ? r.destination->host
+                                                                          : r.destination->registrableDomain);
         }
         QCOMPARE(s.companies, static_cast<int>(companies.size()));
         QCOMPARE(s.unknownOwners, static_cast<int>(domains.size()));

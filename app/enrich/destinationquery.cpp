@@ -98,6 +98,7 @@ struct Totals
 {
     std::unordered_map<qint64, Traffic> destinations;
     std::map<QString, Data::CountryTraffic> countries;
+    bool listAddresses = true; ///< each destination's addresses and countries too
 
     void add(Statement& st)
     {
@@ -120,9 +121,9 @@ struct Totals
         t.sent += sent;
         t.received += received;
         // Weighted by bytes sent plus one per item, so flows without a body still count.
-        if (!g.ip.isNull())
+        if (listAddresses && !g.ip.isNull())
             addBytes(t.ipBytes, g.ip, sent + n);
-        if (!g.country.isNull())
+        if (listAddresses && !g.country.isNull())
             addBytes(t.countryBytes, g.country, sent + n);
         Data::CountryTraffic& c = countries[g.country.isNull() ? QString() : g.country];
         c.bytesSent += sent;
@@ -149,7 +150,7 @@ bool hasRollup(Database& db)
     return ok;
 }
 
-Totals totalsFromRollup(Database& db, const Data::Filter& filter)
+Totals totalsFromRollup(Database& db, const Data::Filter& filter, bool listAddresses)
 {
     QByteArray sql = "SELECT t.destination_id, 0, t.ip, t.country, t.kind, sum(t.items), sum(t.bytes_sent), "
                      "sum(t.bytes_received), min(t.first_seen), max(t.last_seen), sum(t.readable), "
@@ -189,15 +190,17 @@ Totals totalsFromRollup(Database& db, const Data::Filter& filter)
             st.bind(static_cast<int>(i + 1), params[i].toLongLong());
     }
     Totals out;
+    out.listAddresses = listAddresses;
     while (st.step())
         out.add(st);
     return out;
 }
 
-Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets)
+Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets, bool listAddresses)
 {
     if (facets && facets->prepare(db, filter)) {
         Totals out;
+        out.listAddresses = listAddresses;
         const std::vector<FlowFacets::TrafficGroup> groups = facets->traffic(filter);
         out.destinations.reserve(groups.size());
         for (const FlowFacets::TrafficGroup& g : groups)
@@ -205,8 +208,9 @@ Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets
         return out;
     }
     if (rollupAnswers(filter) && hasRollup(db))
-        return totalsFromRollup(db, filter);
+        return totalsFromRollup(db, filter, listAddresses);
     Totals out;
+    out.listAddresses = listAddresses;
     {
         const FilterSql where(filter, FilterSql::Table::Flows, "f");
         const QByteArray sql = kFlowAggregate + where.conditions() + kGroupBy;
@@ -234,9 +238,9 @@ const char* const kDestinationColumns =
     "d.app_id";
 
 /// A destination's own columns (kDestinationColumns), without traffic.
-Data::DestinationRow readDestination(Statement& st)
+Data::Destination readDestination(Statement& st)
 {
-    Data::DestinationRow r;
+    Data::Destination r;
     r.id = st.int64(0);
     r.appId = st.int64(1);
     r.app = st.text(2);
@@ -285,7 +289,7 @@ void setTraffic(Data::DestinationRow& r, const Traffic& t)
 
 /// The rows' order: by app, then most bytes sent first (of the filtered traffic). Sorted in C++, once: sorting
 /// every destination in SQL too cost a temporary B-tree of 32 000 text keys per query on a million flows.
-bool before(const Data::DestinationRow& a, qint64 aSent, const Data::DestinationRow& b, qint64 bSent)
+bool before(const Data::Destination& a, qint64 aSent, const Data::Destination& b, qint64 bSent)
 {
     if (a.app != b.app)
         return a.app < b.app;
@@ -296,19 +300,9 @@ bool before(const Data::DestinationRow& a, qint64 aSent, const Data::Destination
 
 void sortRows(std::vector<Data::DestinationRow>& rows)
 {
-    // Sorts positions, then moves each row once: a row is 30 members, and swapping them was most of the sort.
-    std::vector<const Data::DestinationRow*> order;
-    order.reserve(rows.size());
-    for (const Data::DestinationRow& r : rows)
-        order.push_back(&r);
-    std::sort(order.begin(), order.end(), [](const Data::DestinationRow* a, const Data::DestinationRow* b) {
-        return before(*a, a->bytesSent, *b, b->bytesSent);
+    std::sort(rows.begin(), rows.end(), [](const Data::DestinationRow& a, const Data::DestinationRow& b) {
+        return before(*a.destination, a.bytesSent, *b.destination, b.bytesSent);
     });
-    std::vector<Data::DestinationRow> sorted;
-    sorted.reserve(rows.size());
-    for (const Data::DestinationRow* r : order)
-        sorted.push_back(std::move(*const_cast<Data::DestinationRow*>(r)));
-    rows = std::move(sorted);
 }
 
 std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unordered_map<qint64, Traffic>& traffic)
@@ -320,7 +314,8 @@ std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unord
         const auto it = traffic.find(st.int64(0));
         if (it == traffic.end())
             continue;
-        Data::DestinationRow r = readDestination(st);
+        Data::DestinationRow r;
+        r.destination = std::make_shared<const Data::Destination>(readDestination(st));
         setTraffic(r, it->second);
         out.push_back(std::move(r));
     }
@@ -328,7 +323,7 @@ std::vector<Data::DestinationRow> destinationRows(Database& db, const std::unord
     return out;
 }
 
-/// The same from the destinations the facets hold (no SQL; the strings are shared, not copied).
+/// The same from the destinations the facets hold (no SQL; their own columns are shared, not copied).
 std::vector<Data::DestinationRow> destinationRows(
     const FlowFacets& facets, const std::unordered_map<qint64, Traffic>& traffic)
 {
@@ -343,7 +338,7 @@ std::vector<Data::DestinationRow> destinationRows(
     order.reserve(traffic.size());
     for (const auto& [id, t] : traffic) {
         const FlowFacets::RankedDestination kept = facets.rankedDestination(id);
-        if (kept.row)
+        if (kept.destination)
             order.push_back({ kept, &t });
     }
     std::sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
@@ -353,11 +348,10 @@ std::vector<Data::DestinationRow> destinationRows(
             return a.traffic->sent > b.traffic->sent;
         return a.kept.rank < b.kept.rank;
     });
-    std::vector<Data::DestinationRow> out;
-    out.reserve(order.size());
-    for (const Entry& e : order) {
-        out.push_back(*e.kept.row);
-        setTraffic(out.back(), *e.traffic);
+    std::vector<Data::DestinationRow> out(order.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        out[i].destination = std::move(order[i].kept.destination);
+        setTraffic(out[i], *order[i].traffic);
     }
     return out;
 }
@@ -407,19 +401,19 @@ void writeTrafficRollup(Database& db)
             .constData());
 }
 
-Snapshot loadWithCountries(Database& db, const Data::Filter& filter, const FlowFacets* facets)
+Snapshot loadWithCountries(Database& db, const Data::Filter& filter, const FlowFacets* facets, Addresses addresses)
 {
     if (!available(db))
         return {};
-    Totals t = totals(db, filter, facets);
+    Totals t = totals(db, filter, facets, addresses == Addresses::Listed);
     if (facets && facets->prepare(db, filter))
         return { destinationRows(*facets, t.destinations), std::move(t.countries) };
     return { destinationRows(db, t.destinations), std::move(t.countries) };
 }
 
-std::vector<Data::DestinationRow> destinationsWithoutTraffic(Database& db)
+std::vector<Data::Destination> destinationsWithoutTraffic(Database& db)
 {
-    std::vector<Data::DestinationRow> out;
+    std::vector<Data::Destination> out;
     Statement st(db.handle(), kDestinationColumns);
     while (st.step())
         out.push_back(readDestination(st));

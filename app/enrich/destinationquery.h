@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <map>
+#include <memory>
 #include <vector>
 
 class Database;
@@ -16,9 +17,8 @@ class FlowFacets;
 
 namespace Data {
 
-/// One destination (app × host) with its three layers, as the Destinations page, the map and the export
-/// read it. Traffic counts, addresses and countries respect the filter they were queried with.
-struct DestinationRow
+/// One destination (app × host) with its three layers, as the enrich pass stored it: the same whatever the filter.
+struct Destination
 {
     qint64 id = 0;
     qint64 appId = 0;
@@ -37,11 +37,22 @@ struct DestinationRow
     QString trackerCategory;
     int firstParty = -1; ///< 1 first party, 0 third party, -1 unknown (no owner inferred for the app)
     QString firstPartyReason;
-    QStringList ips;
-    QStringList countries; ///< by bytes sent, most first
     quint32 asn = 0;
     QString asOrg;
     QString cdn; ///< CDN/anycast operator when the network is one (caveat!)
+    QString listOwner; ///< owner per a non-commercial list the user downloaded, when the entity list has none
+    QString listOwnerSource; ///< which list said so
+};
+
+/// A destination with its traffic, as the Destinations page, the map and the export read it. Traffic counts,
+/// addresses and countries respect the filter they were queried with. The destination's own columns are shared
+/// between the answers of every filter, not copied: an answer can hold tens of thousands of rows, and a change of
+/// filter makes a new one.
+struct DestinationRow
+{
+    std::shared_ptr<const Destination> destination; ///< never null in a query's answer
+    QStringList ips;
+    QStringList countries; ///< by bytes sent, most first
     qint64 requests = 0;
     qint64 connections = 0;
     qint64 bytesSent = 0;
@@ -49,8 +60,6 @@ struct DestinationRow
     Timestamp firstSeen = 0;
     Timestamp lastSeen = 0;
     bool encryptedOnly = false;
-    QString listOwner; ///< owner per a non-commercial list the user downloaded, when the entity list has none
-    QString listOwnerSource; ///< which list said so
 };
 
 /// Traffic to one country (server location by GeoIP).
@@ -84,16 +93,23 @@ std::vector<Data::DestinationRow> load(
 /// Bytes and requests per server country (alpha-2) for the filter; "" collects traffic of unknown country.
 std::map<QString, Data::CountryTraffic> countryTraffic(Database& db, const Data::Filter& filter = {});
 
-/// Both of the above from one pass over the flows (what the map page shows).
+/// Both of the above from one pass over the flows (what the map page shows). With Addresses::Omitted the rows'
+/// `ips` and `countries` stay empty: a caller that needs only the sums saves their lists (tens of thousands).
 struct Snapshot
 {
     std::vector<Data::DestinationRow> destinations;
     std::map<QString, Data::CountryTraffic> countries;
 };
-Snapshot loadWithCountries(Database& db, const Data::Filter& filter = {}, const FlowFacets* facets = nullptr);
+enum class Addresses
+{
+    Listed,
+    Omitted
+};
+Snapshot loadWithCountries(Database& db, const Data::Filter& filter = {}, const FlowFacets* facets = nullptr,
+    Addresses addresses = Addresses::Listed);
 
 /// Every destination's own columns (names, company, network, party), without traffic, in table order.
-std::vector<Data::DestinationRow> destinationsWithoutTraffic(Database& db);
+std::vector<Data::Destination> destinationsWithoutTraffic(Database& db);
 
 /// Stores the traffic per destination, capture, address and server country (destination_traffic), from which
 /// the queries above answer filters on apps, captures, countries and companies without reading every flow. The

@@ -316,20 +316,18 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         const auto [it, added] = f->m_destinationIndex.try_emplace(id, static_cast<qint32>(f->m_destinationId.size()));
         if (added) { // a link to a destination row that does not exist: traffic, but no company
             f->m_destinationId.push_back(id);
-            f->m_destinationRows.emplace_back();
-            f->m_destinationHasRow.push_back(0);
+            f->m_destinations.emplace_back();
             f->m_destinationEntity.push_back(-1);
             f->m_destinationRootEntity.push_back(-1);
         }
         return it->second;
     };
-    for (Data::DestinationRow& d : DestinationQuery::destinationsWithoutTraffic(db)) {
+    for (Data::Destination& d : DestinationQuery::destinationsWithoutTraffic(db)) {
         f->m_destinationIndex.emplace(d.id, static_cast<qint32>(f->m_destinationId.size()));
         f->m_destinationId.push_back(d.id);
         f->m_destinationEntity.push_back(company(d.entityId));
         f->m_destinationRootEntity.push_back(company(d.rootEntityId));
-        f->m_destinationRows.push_back(std::move(d));
-        f->m_destinationHasRow.push_back(1);
+        f->m_destinations.push_back(std::make_shared<const Data::Destination>(std::move(d)));
     }
 
     // Flows: read from the narrow dashboard index (any order), then put in start time order.
@@ -395,11 +393,13 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         // destination (the destination row of its app and destination host), else its registrable domain, else its
         // host. Looked up here by hash rather than joined in SQL (a join per finding: 0.7 s on a million flows).
         QHash<QPair<qint64, QString>, QString> companyOf;
-        for (size_t d = 0; d < f->m_destinationRows.size(); ++d) {
-            const Data::DestinationRow& r = f->m_destinationRows[d];
-            const QString& company = !r.rootEntityName.isEmpty() ? r.rootEntityName : r.entityName;
-            if (f->m_destinationHasRow[d] && !company.isEmpty())
-                companyOf.insert({ r.appId, r.host }, company);
+        for (const std::shared_ptr<const Data::Destination>& kept : f->m_destinations) {
+            if (!kept)
+                continue;
+            const Data::Destination& r = *kept;
+            const QString& owner = !r.rootEntityName.isEmpty() ? r.rootEntityName : r.entityName;
+            if (!owner.isEmpty())
+                companyOf.insert({ r.appId, r.host }, owner);
         }
         QStringList& hostNames = f->m_hostNames;
         Interner hosts(hostNames); // destination hosts, registrable domains and hosts alike
@@ -432,6 +432,14 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             }
         };
         std::unordered_map<PartyKey, qint32, PartyKeyHash> partyOf;
+        struct PlaceHash
+        {
+            size_t operator()(const std::pair<qint64, qint32>& k) const
+            {
+                return qHashMulti(0, k.first, k.second);
+            }
+        };
+        std::unordered_map<std::pair<qint64, qint32>, qint32, PlaceHash> placeOf;
         auto text = [&hostNames](qint32 i) { return i >= 0 ? hostNames[i] : QString(); };
         Statement st(db.handle(),
             "SELECT flow_id, category, confidence, id, ts, app_id, capture_id, destination_host, registrable_domain, "
@@ -453,15 +461,21 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
                 hosts.intern(st, 9) };
             auto known = partyOf.find(key);
             if (known == partyOf.end()) {
-                const auto company = companyOf.constFind({ key.app, text(key.destinationHost) });
+                const auto owner = companyOf.constFind({ key.app, text(key.destinationHost) });
                 const QString domain = text(key.domain);
-                const QString name = company != companyOf.cend() ? company.value()
-                    : !domain.isEmpty()                          ? domain
-                                                                 : text(key.host);
+                const QString name = owner != companyOf.cend() ? owner.value()
+                    : !domain.isEmpty()                        ? domain
+                                                               : text(key.host);
                 known = partyOf.emplace(key, party(name)).first;
             }
             f->m_findingParty.push_back(known->second);
-            f->m_findingDestinationHost.push_back(key.destinationHost);
+            const auto [place, added] =
+                placeOf.try_emplace({ key.app, key.destinationHost }, static_cast<qint32>(f->m_placeApp.size()));
+            if (added) {
+                f->m_placeApp.push_back(key.app);
+                f->m_placeHost.push_back(key.destinationHost);
+            }
+            f->m_findingPlace.push_back(place->second);
         }
         const std::vector<qint32> order = timeOrder(f->m_findingTime, f->m_findingId);
         permute(f->m_findingId, order);
@@ -471,7 +485,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         permute(f->m_findingFlow, order);
         permute(f->m_findingValue, order);
         permute(f->m_findingParty, order);
-        permute(f->m_findingDestinationHost, order);
+        permute(f->m_findingPlace, order);
         f->m_findingStart.assign(n + 1, 0);
         for (const auto& [i, x] : found)
             ++f->m_findingStart[static_cast<size_t>(i) + 1];
@@ -523,44 +537,40 @@ void FlowFacets::rankDestinations()
 {
     // The order of DestinationQuery's rows less their traffic: by app name, then host, then id. Ranked once here
     // so that sorting a filter's rows compares integers (comparing the names took a quarter of a large answer).
-    std::vector<qint32> order(m_destinationRows.size());
-    std::iota(order.begin(), order.end(), 0);
-    const auto& rows = m_destinationRows;
-    std::sort(order.begin(), order.end(), [&rows](qint32 a, qint32 b) {
-        const Data::DestinationRow& x = rows[static_cast<size_t>(a)];
-        const Data::DestinationRow& y = rows[static_cast<size_t>(b)];
-        if (x.app != y.app)
-            return x.app < y.app;
-        return x.host != y.host ? x.host < y.host : x.id < y.id;
+    // Links to no destination row are never in an answer: unranked.
+    const auto& rows = m_destinations;
+    std::vector<const Data::Destination*> order;
+    std::unordered_map<const Data::Destination*, size_t> position;
+    for (size_t d = 0; d < rows.size(); ++d) {
+        if (rows[d]) {
+            order.push_back(rows[d].get());
+            position.emplace(rows[d].get(), d);
+        }
+    }
+    std::sort(order.begin(), order.end(), [](const Data::Destination* x, const Data::Destination* y) {
+        if (x->app != y->app)
+            return x->app < y->app;
+        return x->host != y->host ? x->host < y->host : x->id < y->id;
     });
     m_destinationAppRank.assign(rows.size(), 0);
     m_destinationHostRank.assign(rows.size(), 0);
     qint32 appRank = 0;
     for (size_t i = 0; i < order.size(); ++i) {
-        const auto d = static_cast<size_t>(order[i]);
-        if (i > 0 && rows[d].app != rows[static_cast<size_t>(order[i - 1])].app)
+        if (i > 0 && order[i]->app != order[i - 1]->app)
             ++appRank;
+        const size_t d = position[order[i]];
         m_destinationAppRank[d] = appRank;
         m_destinationHostRank[d] = static_cast<qint32>(i);
     }
 }
 
-const Data::DestinationRow* FlowFacets::destination(qint64 id) const
-{
-    const auto it = m_destinationIndex.find(id);
-    if (it == m_destinationIndex.end())
-        return nullptr;
-    const auto i = static_cast<size_t>(it->second);
-    return m_destinationHasRow[i] ? &m_destinationRows[i] : nullptr;
-}
-
 FlowFacets::RankedDestination FlowFacets::rankedDestination(qint64 id) const
 {
     const auto it = m_destinationIndex.find(id);
-    if (it == m_destinationIndex.end() || !m_destinationHasRow[static_cast<size_t>(it->second)])
+    if (it == m_destinationIndex.end())
         return {};
     const auto i = static_cast<size_t>(it->second);
-    return { &m_destinationRows[i], m_destinationAppRank[i], m_destinationHostRank[i] };
+    return { m_destinations[i], m_destinationAppRank[i], m_destinationHostRank[i] };
 }
 
 QString FlowFacets::textOrNull(Statement& st, int column)
@@ -696,20 +706,32 @@ Data::Coverage FlowFacets::coverage(const Data::Filter& filter) const
 std::vector<Data::CategoryHostCell> FlowFacets::categoryHosts(const Data::Filter& filter) const
 {
     const Matcher match(*this, filter);
-    std::map<std::tuple<qint32, qint32, qint32>, FindingSums> cells; // by (category, app, destination host)
+    // Per place (app × destination host) its few categories, found by a short linear search: a tree or hash of
+    // (category, app, host) cells was most of the Overview's time on a large filter (85 000 cells, 110 ms).
+    std::vector<std::vector<std::pair<qint32, FindingSums>>> byPlace(m_placeApp.size());
+    size_t count = 0;
     for (size_t i = 0; i < m_findingId.size(); ++i) {
         if (!match.finding(*this, i))
             continue;
-        cells[{ m_findingValue[i].category, m_findingApp[i], m_findingDestinationHost[i] }].add(
-            m_findingValue[i].confidence);
+        auto& cells = byPlace[static_cast<size_t>(m_findingPlace[i])];
+        const qint32 category = m_findingValue[i].category;
+        auto cell = std::find_if(cells.begin(), cells.end(), [category](const auto& c) { return c.first == category; });
+        if (cell == cells.end()) {
+            cells.emplace_back(category, FindingSums {});
+            cell = cells.end() - 1;
+            ++count;
+        }
+        cell->second.add(m_findingValue[i].confidence);
     }
     std::vector<Data::CategoryHostCell> out;
-    out.reserve(cells.size());
-    for (const auto& [key, sums] : cells) {
-        const auto& [category, app, host] = key;
-        // coalesce(app_id, 0) and coalesce(destination_host, '') as the SQL reads them.
-        out.push_back({ category >= 0 ? m_categories[category] : QString(), app == kNull ? 0 : app,
-            host >= 0 ? m_hostNames[host] : QStringLiteral(""), sums.findings, sums.maxConfidence });
+    out.reserve(count);
+    for (size_t place = 0; place < byPlace.size(); ++place) {
+        const qint32 host = m_placeHost[place];
+        for (const auto& [category, sums] : byPlace[place]) {
+            // coalesce(app_id, 0) and coalesce(destination_host, '') as the SQL reads them.
+            out.push_back({ category >= 0 ? m_categories[category] : QString(), m_placeApp[place],
+                host >= 0 ? m_hostNames[host] : QStringLiteral(""), sums.findings, sums.maxConfidence });
+        }
     }
     return out;
 }

@@ -92,14 +92,12 @@ public:
     /// A column as text: a null QString only for SQL NULL (an empty text is an empty, non-null QString).
     static QString textOrNull(Statement& st, int column);
 
-    /// A destination's own columns (no traffic), or null for an id without a destination row.
-    const Data::DestinationRow* destination(qint64 id) const;
-
-    /// The same with the destination's place among all destinations in DestinationQuery's order without traffic:
-    /// the rank of its app's name, and its rank by app, host and id.
+    /// A destination's own columns (no traffic), null for an id without a destination row, with its place among
+    /// all destinations in DestinationQuery's order less the traffic: the rank of its app's name, and its rank by
+    /// app, host and id.
     struct RankedDestination
     {
-        const Data::DestinationRow* row = nullptr;
+        std::shared_ptr<const Data::Destination> destination;
         qint32 appRank = 0;
         qint32 rank = 0;
     };
@@ -156,7 +154,11 @@ private:
     std::vector<qint32> m_findingFlow;
     std::vector<Finding> m_findingValue;
     std::vector<qint32> m_findingParty; ///< index into m_parties
-    std::vector<qint32> m_findingDestinationHost; ///< index into m_hostNames, -1 NULL
+    std::vector<qint32> m_findingPlace; ///< its app and destination host: index into m_placeApp, m_placeHost
+
+    // The apps and destination hosts of the request findings, each pair once (the Overview's categories).
+    std::vector<qint64> m_placeApp; ///< 0 for NULL
+    std::vector<qint32> m_placeHost; ///< index into m_hostNames, -1 NULL
 
     // Every connection; those without a destination link (m_connectionDestination -1) have no traffic.
     std::vector<qint32> m_connectionApp;
@@ -174,8 +176,8 @@ private:
     std::vector<qint64> m_connectionBytesUp;
 
     std::vector<qint64> m_destinationId;
-    std::vector<Data::DestinationRow> m_destinationRows; ///< by dense index
-    std::vector<char> m_destinationHasRow; ///< false for a link to a destination row that does not exist
+    /// By dense index; null for a link to a destination row that does not exist.
+    std::vector<std::shared_ptr<const Data::Destination>> m_destinations;
     std::unordered_map<qint64, qint32> m_destinationIndex;
     std::vector<qint32> m_destinationEntity; ///< index into m_companies, -1 NULL
     std::vector<qint32> m_destinationRootEntity;

@@ -62,13 +62,14 @@ void flowOrEmpty(CsvWriter& w, qint64 flowId)
 
 qint64 destinations(Investigation& inv, CsvWriter& w, const Data::Filter& filter)
 {
-    for (const Data::DestinationRow& d : DestinationQuery::load(inv.db(), filter)) {
+    for (const Data::DestinationRow& row : DestinationQuery::load(inv.db(), filter)) {
+        const Data::Destination& d = *row.destination;
         w.field(d.app);
         w.field(d.host);
         w.field(d.registrableDomain);
         w.field(d.ownerDomain);
-        w.list(d.ips);
-        w.list(d.countries);
+        w.list(row.ips);
+        w.list(row.countries);
         w.field(d.asn ? QString::number(d.asn) : QString());
         w.field(d.asOrg);
         w.field(d.cdn);
@@ -83,13 +84,13 @@ qint64 destinations(Investigation& inv, CsvWriter& w, const Data::Filter& filter
         w.field(d.trackerCategory);
         w.field(d.firstParty < 0 ? QString() : d.firstParty == 1 ? QStringLiteral("true") : QStringLiteral("false"));
         w.field(d.firstPartyReason);
-        w.field(d.requests);
-        w.field(d.connections);
-        w.field(d.bytesSent);
-        w.field(d.bytesReceived);
-        w.timestamp(d.firstSeen);
-        w.timestamp(d.lastSeen);
-        w.field(d.encryptedOnly);
+        w.field(row.requests);
+        w.field(row.connections);
+        w.field(row.bytesSent);
+        w.field(row.bytesReceived);
+        w.timestamp(row.firstSeen);
+        w.timestamp(row.lastSeen);
+        w.field(row.encryptedOnly);
         w.endRow();
     }
     return w.rows() - 1;

@@ -29,7 +29,8 @@ void writeDestinations(Investigation& inv, JsonWriter& w, const Data::Filter& fi
 {
     w.key("destinations");
     w.startArray();
-    for (const Data::DestinationRow& d : DestinationQuery::load(inv.db(), filter)) {
+    for (const Data::DestinationRow& row : DestinationQuery::load(inv.db(), filter)) {
+        const Data::Destination& d = *row.destination;
         w.startObject();
         w.key("app");
         w.stringOrNull(d.app);
@@ -40,9 +41,9 @@ void writeDestinations(Investigation& inv, JsonWriter& w, const Data::Filter& fi
         w.key("owner_domain");
         w.stringOrNull(d.ownerDomain);
         w.key("ips");
-        w.stringArray(d.ips);
+        w.stringArray(row.ips);
         w.key("countries");
-        w.stringArray(d.countries);
+        w.stringArray(row.countries);
         w.key("asn");
         if (d.asn)
             w.value(static_cast<qint64>(d.asn));
@@ -78,19 +79,19 @@ void writeDestinations(Investigation& inv, JsonWriter& w, const Data::Filter& fi
         w.key("first_party_reason");
         w.stringOrNull(d.firstPartyReason);
         w.key("requests");
-        w.value(d.requests);
+        w.value(row.requests);
         w.key("connections");
-        w.value(d.connections);
+        w.value(row.connections);
         w.key("bytes_sent");
-        w.value(d.bytesSent);
+        w.value(row.bytesSent);
         w.key("bytes_received");
-        w.value(d.bytesReceived);
+        w.value(row.bytesReceived);
         w.key("first_seen");
-        w.timestamp(d.firstSeen);
+        w.timestamp(row.firstSeen);
         w.key("last_seen");
-        w.timestamp(d.lastSeen);
+        w.timestamp(row.lastSeen);
         w.key("encrypted_only");
-        w.value(d.encryptedOnly);
+        w.value(row.encryptedOnly);
         w.endObject();
     }
     w.endArray();

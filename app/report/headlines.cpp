@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 
 namespace Headlines {
 
@@ -22,7 +23,7 @@ namespace {
 constexpr int kNamesInSentence = 3;
 constexpr int kCategoryHeadlines = 6;
 
-QString receiverKey(const Data::DestinationRow& r)
+QString receiverKey(const Data::Destination& r)
 {
     if (!r.rootEntityName.isEmpty())
         return r.rootEntityName;
@@ -74,8 +75,9 @@ QStringList rankedCountries(const std::map<QString, T>& values, const std::funct
 void addReceivers(Summary& s, const std::vector<Data::DestinationRow>& rows)
 {
     QHash<QString, size_t> index;
-    QHash<QString, QSet<QString>> hosts;
-    for (const Data::DestinationRow& r : rows) {
+    std::vector<QSet<QString>> hosts; // per receiver, by index
+    for (const Data::DestinationRow& row : rows) {
+        const Data::Destination& r = *row.destination;
         const QString key = receiverKey(r);
         auto it = index.constFind(key);
         if (it == index.cend()) {
@@ -88,18 +90,19 @@ void addReceivers(Summary& s, const std::vector<Data::DestinationRow>& rows)
             rec.hqCountry = root || rec.knownCompany ? r.hqCountry : QString();
             rec.legalDomicile = r.legalDomicile;
             s.receivers.push_back(rec);
+            hosts.emplace_back();
         }
         Receiver& rec = s.receivers[it.value()];
         // Third party for any app makes it a third party of the selection.
         if (r.firstParty == 0 || (r.firstParty == 1 && rec.firstParty == -1))
             rec.firstParty = r.firstParty;
         rec.tracker = rec.tracker || !r.trackerCategory.isEmpty();
-        rec.bytesSent += r.bytesSent;
-        rec.requests += std::max(r.requests, r.connections);
-        hosts[key].insert(r.host);
+        rec.bytesSent += row.bytesSent;
+        rec.requests += std::max(row.requests, row.connections);
+        hosts[it.value()].insert(r.host);
     }
-    for (Receiver& rec : s.receivers)
-        rec.hosts = static_cast<int>(hosts.value(rec.name).size());
+    for (size_t i = 0; i < s.receivers.size(); ++i)
+        s.receivers[i].hosts = static_cast<int>(hosts[i].size());
     std::stable_sort(s.receivers.begin(), s.receivers.end(), [](const Receiver& a, const Receiver& b) {
         return a.bytesSent != b.bytesSent ? a.bytesSent > b.bytesSent : a.requests > b.requests;
     });
@@ -116,12 +119,13 @@ void addReceivers(Summary& s, const std::vector<Data::DestinationRow>& rows)
     }
 }
 
-void addCategories(Summary& s, Database& db, const Data::Filter& filter, const std::vector<Data::DestinationRow>& rows,
-    const FlowFacets* facets)
+void addCategories(
+    Summary& s, const std::vector<Data::CategoryHostCell>& cells, const std::vector<Data::DestinationRow>& rows)
 {
-    QHash<QPair<qint64, QString>, const Data::DestinationRow*> byHost;
+    QHash<QPair<qint64, QString>, const Data::Destination*> byHost;
+    byHost.reserve(static_cast<qsizetype>(rows.size()));
     for (const Data::DestinationRow& r : rows)
-        byHost.insert({ r.appId, r.host }, &r);
+        byHost.insert({ r.destination->appId, r.destination->host }, r.destination.get());
     const auto reference = ReferenceData::shared();
     struct Tally
     {
@@ -130,14 +134,12 @@ void addCategories(Summary& s, Database& db, const Data::Filter& filter, const s
         QSet<QString> thirdParties;
     };
     std::map<QString, Tally> tallies;
-    const std::vector<Data::CategoryHostCell> cells =
-        facets && facets->prepare(db, filter) ? facets->categoryHosts(filter) : FindingStore::categoryHosts(db, filter);
     for (const Data::CategoryHostCell& cell : cells) {
         Tally& t = tallies[cell.category];
         t.share.category = cell.category;
         t.share.findings += cell.findings;
         t.share.maxConfidence = std::max(t.share.maxConfidence, cell.maxConfidence);
-        const Data::DestinationRow* d = byHost.value({ cell.appId, cell.host });
+        const Data::Destination* d = byHost.value({ cell.appId, cell.host });
         const QString receiver = d ? receiverKey(*d) : reference->publicSuffix().siteOf(cell.host);
         t.perReceiver[receiver] += cell.findings;
         if (d && d->firstParty == 0)
@@ -355,23 +357,29 @@ QString duration(qint64 us)
     return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
-Summary compute(Database& db, const Data::Filter& requested, const FlowFacets* facets)
+Summary compute(Database& db, const Data::Filter& filter, const FlowFacets* facets)
 {
     Summary s;
-    Data::Filter filter = requested;
+    // A headline a reporter quotes should not rest on a guess: low-confidence findings only when asked for.
+    Data::Filter findings = filter;
+    if (findings.minConfidence.isEmpty())
+        findings.minConfidence = QStringLiteral("medium");
+    // From the facets, the categories' cells are counted on a second thread while the destinations load: both
+    // only read memory, and on a large filter each is a good part of the page's wait.
+    std::future<std::vector<Data::CategoryHostCell>> cellsFromFacets;
+    if (facets && facets->prepare(db, findings))
+        cellsFromFacets =
+            std::async(std::launch::async, [facets, &findings] { return facets->categoryHosts(findings); });
     std::vector<Data::DestinationRow> rows;
     if (DestinationQuery::available(db)) {
-        DestinationQuery::Snapshot traffic = DestinationQuery::loadWithCountries(db, filter, facets);
+        DestinationQuery::Snapshot traffic =
+            DestinationQuery::loadWithCountries(db, filter, facets, DestinationQuery::Addresses::Omitted);
         rows = std::move(traffic.destinations);
         for (const auto& [country, t] : traffic.countries)
             s.serverCountries[country] = t.bytesSent;
     }
     addReceivers(s, rows);
-    // A headline a reporter quotes should not rest on a guess: low-confidence findings only when asked for.
-    Data::Filter findings = filter;
-    if (findings.minConfidence.isEmpty())
-        findings.minConfidence = QStringLiteral("medium");
-    addCategories(s, db, findings, rows, facets);
+    addCategories(s, cellsFromFacets.valid() ? cellsFromFacets.get() : FindingStore::categoryHosts(db, findings), rows);
     addUploads(s, db, filter);
     s.coverage = facets && facets->prepare(db, filter) ? facets->coverage(filter) : CoverageQuery::measure(db, filter);
 

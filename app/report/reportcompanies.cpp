@@ -80,7 +80,8 @@ Contribution companies(Context& c)
         "readable or encrypted.") });
 
     std::map<QString, Company> byKey;
-    for (const Data::DestinationRow& d : DestinationQuery::load(c.investigation.db(), c.options.filter)) {
+    for (const Data::DestinationRow& row : DestinationQuery::load(c.investigation.db(), c.options.filter)) {
+        const Data::Destination& d = *row.destination;
         const bool known = !d.entityId.isEmpty();
         const QString domain =
             d.ownerDomain.isEmpty() ? (d.registrableDomain.isEmpty() ? d.host : d.registrableDomain) : d.ownerDomain;
@@ -102,8 +103,8 @@ Contribution companies(Context& c)
         company.thirdParty |= d.firstParty == 0;
         if (!d.trackerCategory.isEmpty())
             company.trackerCategories.insert(d.trackerCategory);
-        company.bytesSent += d.bytesSent;
-        company.requests += d.requests;
+        company.bytesSent += row.bytesSent;
+        company.requests += row.requests;
         ++company.hosts;
     }
     std::vector<Company> list;

@@ -64,11 +64,11 @@ Contribution countries(Context& c)
         const QStringList codes = d.countries.isEmpty() ? QStringList { QString() } : d.countries;
         for (const QString& code : codes) {
             CountryHosts& h = hosts[code];
-            if (!h.hosts.contains(d.host))
-                h.hosts << d.host;
-            if (!d.cdn.isEmpty()) {
+            if (!h.hosts.contains(d.destination->host))
+                h.hosts << d.destination->host;
+            if (!d.destination->cdn.isEmpty()) {
                 ++h.cdnHosts;
-                h.cdns.insert(d.cdn);
+                h.cdns.insert(d.destination->cdn);
             }
         }
     }

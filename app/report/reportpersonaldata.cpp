@@ -95,7 +95,7 @@ Contribution personalData(Context& c)
     QHash<QString, int> party;
     if (DestinationQuery::available(db)) {
         for (const Data::DestinationRow& d : DestinationQuery::load(db, c.options.filter))
-            party.insert(QString::number(d.appId) + u'|' + d.host, d.firstParty);
+            party.insert(QString::number(d.destination->appId) + u'|' + d.destination->host, d.destination->firstParty);
     }
     const std::vector<Data::FindingRow> rows = FindingStore::deduplicated(db, c.options.filter);
     std::map<QString, CategoryFindings> byCategory;

@@ -23,6 +23,10 @@ void DestinationsModel::setEntityList(const EntityList* entities)
     m_entities = entities;
 }
 
+namespace {
+constexpr size_t kPrefetchAhead = 8;
+}
+
 DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::DestinationRow> rows, const EntityList* entities)
 {
     // Runs on every filter change over up to tens of thousands of hosts: translations are looked up once, and
@@ -48,14 +52,20 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
         nodes.push_back(std::move(n));
         return index;
     };
-    const auto category = [entities](const Data::DestinationRow& r) {
+    const auto category = [entities](const Data::Destination& r) {
         // The filter lists' verdict first (it is about this host); else what the company does.
         return !r.trackerCategory.isEmpty()           ? r.trackerCategory
             : entities && !r.entityCategory.isEmpty() ? entities->categoryText(r.entityCategory)
                                                       : r.entityCategory;
     };
-    const auto network = [](const Data::DestinationRow& r) {
-        return r.asn ? QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg) : QString();
+    QHash<quint32, QString> networks; // formatted once per network
+    const auto network = [&networks](const Data::Destination& r) {
+        if (!r.asn)
+            return QString();
+        auto it = networks.constFind(r.asn);
+        if (it == networks.cend() || !it->endsWith(r.asOrg))
+            it = networks.insert(r.asn, QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg));
+        return it.value();
     };
     QHash<QString, QStringList> appLists; // one shared list per app for the hosts
     // A company's or domain's sums over its hosts.
@@ -70,17 +80,30 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
         }
         if (!n.apps.contains(app))
             n.apps.append(app);
-        n.party = n.party == -2 ? r.firstParty : (n.party == r.firstParty ? n.party : -3);
+        const Data::Destination& d = *r.destination;
+        n.party = n.party == -2 ? d.firstParty : (n.party == d.firstParty ? n.party : -3);
         if (n.category.isEmpty())
-            n.category = category(r);
+            n.category = category(d);
         if (n.network.isEmpty())
-            n.network = network(r);
+            n.network = network(d);
     };
-    const auto jurisdiction = [](const Data::DestinationRow& r) {
-        return r.hqCountry.isEmpty() ? QString() : r.hqCountry + QLatin1String(" / ") + r.legalDomicile;
+    QHash<QPair<QString, QString>, QString> jurisdictions; // made once per pair of countries
+    const auto jurisdiction = [&jurisdictions](const Data::Destination& r) {
+        if (r.hqCountry.isEmpty())
+            return QString();
+        auto it = jurisdictions.constFind({ r.hqCountry, r.legalDomicile });
+        if (it == jurisdictions.cend())
+            it = jurisdictions.insert(
+                { r.hqCountry, r.legalDomicile }, r.hqCountry + QLatin1String(" / ") + r.legalDomicile);
+        return it.value();
     };
     for (size_t i = 0; i < tree.rows.size(); ++i) {
-        const Data::DestinationRow& r = tree.rows[i];
+        // Each row's destination is elsewhere in memory: asked for a few rows ahead, so that the wait for it
+        // overlaps the work on this one (the loop waited on memory more than it computed).
+        if (i + kPrefetchAhead < tree.rows.size())
+            __builtin_prefetch(tree.rows[i + kPrefetchAhead].destination.get());
+        const Data::DestinationRow& row = tree.rows[i];
+        const Data::Destination& r = *row.destination;
         const QString& company = !r.rootEntityName.isEmpty() ? r.rootEntityName
             : !r.entityName.isEmpty()                        ? r.entityName
                                                              : unknownCompany;
@@ -116,17 +139,17 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
         host.destination = static_cast<int>(i);
         host.entityId = r.entityId;
         host.jurisdiction = jurisdiction(r);
-        host.sent = r.bytesSent;
-        host.received = r.bytesReceived;
-        host.requests = r.requests;
-        host.countries = r.countries; // distinct already
+        host.sent = row.bytesSent;
+        host.received = row.bytesReceived;
+        host.requests = row.requests;
+        host.countries = row.countries; // distinct already
         host.apps = apps.value();
         host.party = r.firstParty;
         host.category = category(r);
         host.network = network(r);
         add(std::move(host), domainNode);
-        accumulate(domainNode, r, app);
-        accumulate(companyNode, r, app);
+        accumulate(domainNode, row, app);
+        accumulate(companyNode, row, app);
     }
     return tree;
 }
@@ -232,18 +255,19 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
     if (!n)
         return {};
     const Data::DestinationRow* r = n->destination >= 0 ? &m_tree->rows[static_cast<size_t>(n->destination)] : nullptr;
+    const Data::Destination* d = r ? r->destination.get() : nullptr; // a host's own columns
     switch (role) {
     case KindRole:
         return static_cast<int>(n->kind);
     case EntityIdRole:
         return n->entityId;
     case HostRole:
-        return r ? r->host : QString();
+        return d ? d->host : QString();
     case SearchRole: {
         // What the search box matches: names on every level, so a hit keeps its company and domain visible.
         QString s = n->name + u' ' + n->apps.join(u' ') + u' ' + n->countries.join(u' ') + u' ' + n->category;
         if (r)
-            s += u' ' + r->entityName + u' ' + r->asOrg + u' ' + r->ips.join(u' ');
+            s += u' ' + d->entityName + u' ' + d->asOrg + u' ' + r->ips.join(u' ');
         return s;
     }
     case SortRole:
@@ -262,16 +286,16 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
-        if (r && index.column() == CountryColumn && !r->cdn.isEmpty())
+        if (d && index.column() == CountryColumn && !d->cdn.isEmpty())
             return tr("%1 runs this network (anycast/CDN): the country is where the address block is registered; the "
                       "server that answered was probably closer to the device.")
-                .arg(r->cdn);
-        if (r && index.column() == PartyColumn)
-            return DisplayFormat::toolTip(r->firstPartyReason); // may quote a User-Agent
-        if (r && index.column() == JurisdictionColumn && !r->hqCountry.isEmpty())
+                .arg(d->cdn);
+        if (d && index.column() == PartyColumn)
+            return DisplayFormat::toolTip(d->firstPartyReason); // may quote a User-Agent
+        if (d && index.column() == JurisdictionColumn && !d->hqCountry.isEmpty())
             return tr("Headquarters: %1; legal domicile: %2")
-                .arg(m_countries ? m_countries->name(r->hqCountry) : r->hqCountry,
-                    m_countries ? m_countries->name(r->legalDomicile) : r->legalDomicile);
+                .arg(m_countries ? m_countries->name(d->hqCountry) : d->hqCountry,
+                    m_countries ? m_countries->name(d->legalDomicile) : d->legalDomicile);
         if (r && index.column() == NameColumn && r->encryptedOnly)
             return tr("Seen only as encrypted connections: what was sent could not be read.");
         return {};
@@ -288,10 +312,10 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
         return DisplayFormat::inert(n->apps.join(QStringLiteral(", ")), 120);
     case CountryColumn: {
         const QString text = countryText(n->countries);
-        return r && !r->cdn.isEmpty() && !text.isEmpty() ? QString(text + tr(" (CDN)")) : text;
+        return d && !d->cdn.isEmpty() && !text.isEmpty() ? QString(text + tr(" (CDN)")) : text;
     }
     case NetworkColumn:
-        return r ? (r->asn ? QStringLiteral("AS%1 %2").arg(r->asn).arg(r->asOrg) : QString()) : n->network;
+        return d ? (d->asn ? QStringLiteral("AS%1 %2").arg(d->asn).arg(d->asOrg) : QString()) : n->network;
     case CategoryColumn:
         return n->category;
     case PartyColumn:

@@ -45,7 +45,7 @@ protected:
         const Data::DestinationRow* r = model->row(index);
         if (!r)
             return false; // companies and domains are shown through their matching hosts (recursive filtering)
-        if ((show == 1 && r->firstParty != 0) || (show == 2 && r->trackerCategory.isEmpty())
+        if ((show == 1 && r->destination->firstParty != 0) || (show == 2 && r->destination->trackerCategory.isEmpty())
             || (show == 3 && !r->encryptedOnly))
             return false;
         const QRegularExpression re = filterRegularExpression();
@@ -234,48 +234,48 @@ void DestinationsPage::showSelected()
                 : tr("%n host(s) selected. Select a host for its details.", nullptr, static_cast<int>(rows.size())));
         return;
     }
+    const Data::Destination& d = *r->destination;
     const CountryTable& countries = m_data->countries();
     QStringList countryNames;
     for (const QString& c : r->countries)
         countryNames.append(QStringLiteral("%1 (%2)").arg(countries.name(c), c));
     QString t = tr("Host: %1\nApp: %2\nRegistrable domain: %3 (owner domain %4)\n\n")
-                    .arg(DisplayFormat::inert(r->host, 300),
-                        r->app.isEmpty() ? tr("(unattributed)") : DisplayFormat::inert(r->app, 100),
-                        r->registrableDomain.isEmpty() ? tr("(an IP address)") : r->registrableDomain,
-                        r->ownerDomain.isEmpty() ? tr("none") : r->ownerDomain);
+                    .arg(DisplayFormat::inert(d.host, 300),
+                        d.app.isEmpty() ? tr("(unattributed)") : DisplayFormat::inert(d.app, 100),
+                        d.registrableDomain.isEmpty() ? tr("(an IP address)") : d.registrableDomain,
+                        d.ownerDomain.isEmpty() ? tr("none") : d.ownerDomain);
     t += tr("1. Server country (GeoIP): %1\n   Addresses: %2\n")
              .arg(countryNames.isEmpty() ? tr("unknown (no address in the capture, or a private/reserved one)")
                                          : countryNames.join(QStringLiteral(", ")),
                  r->ips.isEmpty() ? tr("none seen") : r->ips.mid(0, 12).join(QStringLiteral(", ")));
-    t += tr("2. Network: %1\n").arg(r->asn ? QStringLiteral("AS%1 %2").arg(r->asn).arg(r->asOrg) : tr("unknown"));
-    if (!r->cdn.isEmpty())
+    t += tr("2. Network: %1\n").arg(d.asn ? QStringLiteral("AS%1 %2").arg(d.asn).arg(d.asOrg) : tr("unknown"));
+    if (!d.cdn.isEmpty())
         t += tr("   Caveat: %1 runs an anycast/CDN network. The country is where the address block is registered; the "
                 "server that answered was probably closer to the device.\n")
-                 .arg(r->cdn);
-    if (r->entityName.isEmpty()) {
+                 .arg(d.cdn);
+    if (d.entityName.isEmpty()) {
         t += tr("3. Company: not in the entity list\n");
-        if (!r->listOwner.isEmpty())
+        if (!d.listOwner.isEmpty())
             t += tr("   %1's list (CC BY-NC-SA, downloaded by you) names: %2\n")
-                     .arg(r->listOwnerSource, DisplayFormat::inert(r->listOwner, 100));
+                     .arg(d.listOwnerSource, DisplayFormat::inert(d.listOwner, 100));
     } else {
         t += tr("3. Company: %1%2\n   Headquarters: %3; legal domicile: %4\n")
-                 .arg(r->entityName,
-                     r->entityLegalName.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r->entityLegalName),
-                     r->hqCountry.isEmpty() ? tr("unknown") : countries.name(r->hqCountry),
-                     r->legalDomicile.isEmpty() ? tr("unknown") : countries.name(r->legalDomicile));
-        if (!r->rootEntityName.isEmpty() && r->rootEntityId != r->entityId)
-            t += tr("   Part of: %1\n").arg(r->rootEntityName);
+                 .arg(d.entityName,
+                     d.entityLegalName.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.entityLegalName),
+                     d.hqCountry.isEmpty() ? tr("unknown") : countries.name(d.hqCountry),
+                     d.legalDomicile.isEmpty() ? tr("unknown") : countries.name(d.legalDomicile));
+        if (!d.rootEntityName.isEmpty() && d.rootEntityId != d.entityId)
+            t += tr("   Part of: %1\n").arg(d.rootEntityName);
     }
     t += tr("\nCategory: %1\n")
-             .arg(r->trackerCategory.isEmpty()
-                     ? (r->entityCategory.isEmpty() ? tr("none known")
-                                                    : m_data->entities().categoryText(r->entityCategory))
-                     : tr("%1 (EasyPrivacy/EasyList)").arg(r->trackerCategory));
-    t += tr("Party: %1\n")
-             .arg(r->firstParty == 1 ? tr("first party (%1)").arg(r->firstPartyReason)
-                     : r->firstParty == 0
-                     ? tr("third party (the app's owner: %1)").arg(r->firstPartyReason)
-                     : tr("unknown: the app's owner could not be inferred; set it with App Owner…"));
+             .arg(d.trackerCategory.isEmpty() ? (
+                      d.entityCategory.isEmpty() ? tr("none known") : m_data->entities().categoryText(d.entityCategory))
+                                              : tr("%1 (EasyPrivacy/EasyList)").arg(d.trackerCategory));
+    t +=
+        tr("Party: %1\n")
+            .arg(d.firstParty == 1      ? tr("first party (%1)").arg(d.firstPartyReason)
+                    : d.firstParty == 0 ? tr("third party (the app's owner: %1)").arg(d.firstPartyReason)
+                                        : tr("unknown: the app's owner could not be inferred; set it with App Owner…"));
     t += tr("Traffic: %1 requests, %2 connections; %3 sent, %4 received; %5 – %6\n")
              .arg(r->requests)
              .arg(r->connections)
@@ -292,8 +292,8 @@ void DestinationsPage::showFlowsOfSelection()
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     for (const QModelIndex& i : selected) {
         for (const Data::DestinationRow* r : m_model->rowsUnder(m_proxy->mapToSource(i))) {
-            if (!hosts.contains(r->host))
-                hosts.append(r->host);
+            if (!hosts.contains(r->destination->host))
+                hosts.append(r->destination->host);
         }
     }
     if (hosts.isEmpty())
@@ -361,8 +361,8 @@ void DestinationsPage::assignToApp()
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     for (const QModelIndex& i : selected) {
         for (const Data::DestinationRow* r : m_model->rowsUnder(m_proxy->mapToSource(i))) {
-            if (!hosts.contains(r->host))
-                hosts.append(r->host);
+            if (!hosts.contains(r->destination->host))
+                hosts.append(r->destination->host);
         }
     }
     if (hosts.isEmpty())

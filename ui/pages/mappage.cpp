@@ -173,7 +173,7 @@ void MapPage::present()
             for (const QString& c : r.countries)
                 perCountry[c].push_back(&r);
         } else {
-            const QString c = m == Headquarters ? r.hqCountry : r.legalDomicile;
+            const QString c = m == Headquarters ? r.destination->hqCountry : r.destination->legalDomicile;
             if (!c.isEmpty()) {
                 perCountry[c].push_back(&r);
                 m_values[c] += r.bytesSent + 1;
@@ -194,10 +194,11 @@ void MapPage::present()
         QStringList lines;
         for (size_t i = 0; i < rows.size() && i < 8; ++i) {
             const Data::DestinationRow* r = rows[i];
-            lines.append(QStringLiteral("%1 — %2, %3 sent%4")
-                             .arg(DisplayFormat::inert(r->host, 80),
-                                 r->entityName.isEmpty() ? tr("unknown company") : r->entityName,
-                                 DisplayFormat::bytes(r->bytesSent), r->cdn.isEmpty() ? QString() : tr(" (CDN)")));
+            lines.append(
+                QStringLiteral("%1 — %2, %3 sent%4")
+                    .arg(DisplayFormat::inert(r->destination->host, 80),
+                        r->destination->entityName.isEmpty() ? tr("unknown company") : r->destination->entityName,
+                        DisplayFormat::bytes(r->bytesSent), r->destination->cdn.isEmpty() ? QString() : tr(" (CDN)")));
         }
         if (rows.size() > 8)
             lines.append(tr("… and %n more", nullptr, static_cast<int>(rows.size() - 8)));
@@ -237,9 +238,10 @@ void MapPage::onCountryClicked(const QString& alpha2)
     // Jurisdiction: the companies of that country, as the company filter.
     QStringList companies;
     for (const Data::DestinationRow& r : m_result->rows) {
-        const QString c = mode() == Headquarters ? r.hqCountry : r.legalDomicile;
-        if (!alpha2.isEmpty() && c == alpha2 && !r.entityId.isEmpty() && !companies.contains(r.entityId))
-            companies.append(r.entityId);
+        const QString c = mode() == Headquarters ? r.destination->hqCountry : r.destination->legalDomicile;
+        if (!alpha2.isEmpty() && c == alpha2 && !r.destination->entityId.isEmpty()
+            && !companies.contains(r.destination->entityId))
+            companies.append(r.destination->entityId);
     }
     filter.setCompanies(companies);
 }
