@@ -13,10 +13,12 @@
 #include "store/database.h"
 #include "store/investigation.h"
 #include "testutils.h"
+#include "uploads/uploadstore.h"
 
 #include <QFile>
 #include <QSet>
 #include <QTest>
+#include <QUrl>
 
 using namespace TestUtils;
 
@@ -135,6 +137,99 @@ private Q_SLOTS:
         const Headlines::Summary empty = Headlines::compute(inv->db(), none);
         QCOMPARE(empty.coverage.flows, 0);
         QCOMPARE(empty.headlines.size(), size_t(1));
+    }
+
+    void uploadsFollowEveryPartOfTheFilter()
+    {
+        // A session matches a server country, company, category or text when one of its requests does; an
+        // encrypted burst never carries a category (unseen), matches a text in its host, and a country or company
+        // through its destination's connections in its capture. Expected sets read here with plain SQL.
+        auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
+        Database& db = inv->db();
+        const auto sessionIds = [&db](const Data::Filter& f) {
+            QSet<qint64> ids;
+            for (const Data::UploadSession& u : UploadStore::sessions(db, f))
+                ids.insert(u.id);
+            return ids;
+        };
+        const auto burstIds = [&db](const Data::Filter& f) {
+            QSet<qint64> ids;
+            for (const Data::UploadBurst& b : UploadStore::bursts(db, f))
+                ids.insert(b.id);
+            return ids;
+        };
+        const auto expected = [&db](const char* sql, const QString& value) {
+            QSet<qint64> ids;
+            Statement st(db.handle(), sql);
+            st.bind(1, value);
+            while (st.step())
+                ids.insert(st.int64(0));
+            return ids;
+        };
+        const QSet<qint64> all = sessionIds({});
+        QVERIFY(!all.isEmpty());
+        Data::Filter f;
+        int checked = 0;
+        Statement countries(db.handle(), "SELECT DISTINCT country FROM flow_destinations WHERE country IS NOT NULL");
+        while (countries.step()) {
+            f = {};
+            f.countries = { countries.text(0) };
+            QCOMPARE(sessionIds(f),
+                expected("SELECT DISTINCT u.session_id FROM upload_flows u JOIN flow_destinations fd ON fd.flow_id = "
+                         "u.flow_id WHERE fd.country = ?1",
+                    f.countries.first()));
+            QCOMPARE(burstIds(f),
+                expected("SELECT DISTINCT b.id FROM upload_bursts b JOIN destinations d ON d.app_id IS b.app_id AND "
+                         "d.host = b.host JOIN connection_destinations cd ON cd.destination_id = d.id JOIN connections "
+                         "c ON c.id = cd.connection_id AND c.capture_id = b.capture_id WHERE cd.country = ?1",
+                    f.countries.first()));
+            ++checked;
+        }
+        Statement companies(db.handle(), "SELECT DISTINCT entity_id FROM destinations WHERE entity_id IS NOT NULL");
+        while (companies.step()) {
+            f = {};
+            f.companies = { companies.text(0) };
+            QCOMPARE(sessionIds(f),
+                expected("SELECT DISTINCT u.session_id FROM upload_flows u JOIN flow_destinations fd ON fd.flow_id = "
+                         "u.flow_id JOIN destinations d ON d.id = fd.destination_id WHERE d.entity_id = ?1 OR "
+                         "d.root_entity_id = ?1",
+                    f.companies.first()));
+            ++checked;
+        }
+        Statement categories(db.handle(), "SELECT DISTINCT category FROM findings WHERE direction = 'request'");
+        while (categories.step()) {
+            f = {};
+            f.categories = { categories.text(0) };
+            QCOMPARE(sessionIds(f),
+                expected("SELECT DISTINCT u.session_id FROM upload_flows u JOIN findings fi ON fi.flow_id = u.flow_id "
+                         "WHERE fi.category = ?1 AND fi.direction = 'request'",
+                    f.categories.first()));
+            QVERIFY(burstIds(f).isEmpty()); // what an encrypted burst carried was not seen
+            ++checked;
+        }
+        QVERIFY(checked > 5);
+        // A text: in a session's URL (its requests'), in a burst's host; upper case matches as in every filter.
+        Statement session(db.handle(),
+            "SELECT u.session_id, f.url FROM upload_flows u JOIN flows f ON f.id = u.flow_id "
+            "WHERE f.url IS NOT NULL LIMIT 1");
+        QVERIFY(session.step());
+        f = {};
+        f.text = QUrl(session.text(1)).path().toUpper();
+        QVERIFY(sessionIds(f).contains(session.int64(0)));
+        f.text = QStringLiteral("no such text anywhere");
+        QVERIFY(sessionIds(f).isEmpty());
+        QVERIFY(burstIds(f).isEmpty());
+        const QSet<qint64> bursts = burstIds({});
+        if (!bursts.isEmpty()) {
+            Statement burst(db.handle(), "SELECT id, host FROM upload_bursts LIMIT 1");
+            QVERIFY(burst.step());
+            f.text = burst.text(1).toUpper();
+            QVERIFY(burstIds(f).contains(burst.int64(0)));
+        }
+        // The Overview's uploads sentence follows: a country no request went to has no upload before Post.
+        f = {};
+        f.countries = { QStringLiteral("AQ") };
+        QCOMPARE(Headlines::compute(db, f).uploadsBeforePost, 0);
     }
 
     void emptyInvestigation()

@@ -491,6 +491,28 @@ private Q_SLOTS:
         QVERIFY(bursts[0].betweenMediaAndPost);
         QCOMPARE(bursts[1].classification, QStringLiteral("after_post"));
         QVERIFY(!bursts[1].betweenMediaAndPost);
+
+        // The filter's parts a burst does not hold itself: its host for a text (either case), never a category
+        // (contents unseen), its destination's connections in its capture for a country or a company.
+        QVERIFY(Analysis::run(*m_inv).ok); // the destinations
+        Data::Filter f;
+        f.text = QStringLiteral("UPLOAD.example");
+        QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(2));
+        f.text = QStringLiteral("telemetry");
+        QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(0));
+        f = {};
+        f.categories = { QStringLiteral("media.video") };
+        QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(0));
+        // 203.0.113.9 is a documentation address without a country: as if GeoIP had placed it.
+        m_inv->db().exec("UPDATE connection_destinations SET country = 'NL'");
+        f = {};
+        f.countries = { QStringLiteral("NL") };
+        QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(2));
+        f.countries = { QStringLiteral("FR") };
+        QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(0));
+        f.countries = { QStringLiteral("FR"), QStringLiteral("NL") };
+        f.text = QStringLiteral("upload");
+        QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(2));
     }
 
 private:

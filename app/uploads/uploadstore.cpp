@@ -3,6 +3,7 @@
 #include "uploadstore.h"
 
 #include "store/database.h"
+#include "store/filtersql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -197,6 +198,49 @@ QByteArray conditions(const Data::Filter& f, const char* alias, std::vector<QVar
         params.push_back(f.to);
         sql += " AND " + a + ".started < ?" + QByteArray::number(params.size());
     }
+    return sql;
+}
+
+/// The parts of a filter an upload row does not hold itself: server countries, companies, data categories,
+/// confidence and text.
+Data::Filter contentParts(const Data::Filter& f)
+{
+    Data::Filter out;
+    out.countries = f.countries;
+    out.companies = f.companies;
+    out.categories = f.categories;
+    out.minConfidence = f.minConfidence;
+    out.text = f.text;
+    return out;
+}
+
+/// " AND …" for those parts on sessions (alias s): a session matches when one of its requests (chunks and control
+/// requests) does, as the Flows page would list it. `where` holds the parts' conditions on flows (alias f),
+/// numbered from `firstParameter`.
+QByteArray sessionContentConditions(const FilterSql& where, const Data::Filter& parts, int firstParameter)
+{
+    if (parts.isEmpty())
+        return {};
+    return " AND s.id IN (SELECT u.session_id FROM upload_flows u JOIN flows f ON f.id = u.flow_id WHERE 1"
+        + where.conditions(firstParameter) + ')';
+}
+
+/// The same on encrypted bursts (alias b), whose contents were not seen: never for a category or a confidence;
+/// for a text when the host contains it (the parameter just before `firstParameter`); for countries and companies
+/// when the burst's destination (its app and host) had connections in its capture to them (`where`, on
+/// connections, alias c).
+QByteArray burstContentConditions(const FilterSql& where, const Data::Filter& parts, int firstParameter)
+{
+    if (!parts.categories.isEmpty() || !parts.minConfidence.isEmpty())
+        return " AND 0"; // the caller binds nothing more then
+    QByteArray sql;
+    if (!parts.countries.isEmpty() || !parts.companies.isEmpty())
+        sql += " AND EXISTS (SELECT 1 FROM destinations d JOIN connection_destinations cd ON cd.destination_id = d.id "
+               "JOIN connections c ON c.id = cd.connection_id WHERE d.app_id IS b.app_id AND d.host = b.host AND "
+               "c.capture_id = b.capture_id"
+            + where.conditions(firstParameter) + ')';
+    if (!parts.text.isEmpty()) // as the filter's LIKE: ASCII letters in either case
+        sql += " AND instr(lower(b.host), lower(?" + QByteArray::number(firstParameter - 1) + ")) > 0";
     return sql;
 }
 
@@ -402,10 +446,15 @@ std::vector<Data::UploadSession> sessions(Database& db, const Data::Filter& filt
     if (!exists(db))
         return out;
     std::vector<QVariant> params;
-    QByteArray sql = QByteArray("SELECT ") + kSessionColumns + " WHERE 1" + conditions(filter, "s", params)
-        + " ORDER BY s.capture_id, s.started, s.id";
+    QByteArray sql = QByteArray("SELECT ") + kSessionColumns + " WHERE 1" + conditions(filter, "s", params);
+    const Data::Filter parts = contentParts(filter);
+    const FilterSql where(parts, FilterSql::Table::Flows, "f");
+    const int first = static_cast<int>(params.size()) + 1;
+    sql += sessionContentConditions(where, parts, first) + " ORDER BY s.capture_id, s.started, s.id";
     Statement st(db.handle(), sql.constData());
     bindAll(st, params);
+    if (!parts.isEmpty())
+        where.bind(st, first);
     while (st.step())
         out.push_back(readSession(st));
     return out;
@@ -462,9 +511,21 @@ std::vector<Data::UploadBurst> bursts(Database& db, const Data::Filter& filter)
                      "coalesce(k.before_marker, ''), coalesce(k.after_marker, ''), coalesce(k.classification, ''), "
                      "coalesce(k.between_media_and_post, 0) FROM upload_bursts b LEFT JOIN upload_burst_classification "
                      "k ON k.burst_id = b.id WHERE 1"
-        + conditions(filter, "b", params) + " ORDER BY b.capture_id, b.started, b.id";
+        + conditions(filter, "b", params);
+    const Data::Filter parts = contentParts(filter);
+    Data::Filter destinationParts; // countries and companies, on the burst's connections
+    destinationParts.countries = parts.countries;
+    destinationParts.companies = parts.companies;
+    const FilterSql where(destinationParts, FilterSql::Table::Connections, "c");
+    const bool unseen = !parts.categories.isEmpty() || !parts.minConfidence.isEmpty(); // no burst matches
+    if (!unseen && !parts.text.isEmpty())
+        params.emplace_back(parts.text); // the parameter just before `first`
+    const int first = static_cast<int>(params.size()) + 1;
+    sql += burstContentConditions(where, parts, first) + " ORDER BY b.capture_id, b.started, b.id";
     Statement st(db.handle(), sql.constData());
     bindAll(st, params);
+    if (!unseen)
+        where.bind(st, first);
     while (st.step()) {
         Data::UploadBurst b;
         b.id = st.int64(0);

@@ -132,10 +132,15 @@ qint64 insertBurst(Database& db, const Data::UploadBurst& burst);
 void insertClassification(Database& db, const Data::UploadSession& session);
 void insertBurstClassification(Database& db, const Data::UploadBurst& burst);
 
-/// Sessions matching the filter (captures, apps, hosts, time range on `started`), by capture and start.
+/// Sessions matching the filter, by capture and start: captures, apps and hosts on the session, the time range on
+/// its span; server countries, companies, categories, confidence and text when one of its requests matches them
+/// (as the Flows page lists requests).
 std::vector<Data::UploadSession> sessions(Database& db, const Data::Filter& filter = {});
 std::optional<Data::UploadSession> session(Database& db, qint64 id);
 std::vector<Data::UploadChunk> chunks(Database& db, qint64 sessionId);
+/// Encrypted bursts matching the filter: as sessions for captures, apps, hosts and time; a text in the host;
+/// countries and companies through the connections of the burst's destination in its capture; none under a
+/// category or confidence filter (what a burst carried was not seen).
 std::vector<Data::UploadBurst> bursts(Database& db, const Data::Filter& filter = {});
 /// The flows that belong to upload sessions (chunks and control requests), for the flows page.
 std::vector<qint64> sessionFlows(Database& db, qint64 sessionId);
