@@ -6,10 +6,11 @@
 
 #include <iterator>
 
-FilterSql::FilterSql(const Data::Filter& filter, Table table, const char* alias)
+FilterSql::FilterSql(const Data::Filter& filter, Table table, const char* alias, Rows rows)
     : m_filter(filter)
     , m_table(table)
     , m_alias(alias)
+    , m_rows(rows)
 {
     build();
 }
@@ -62,7 +63,12 @@ void FilterSql::build()
         // Flows that carry personal data of these categories (the detect pass's findings). A list, not a correlated
         // EXISTS: for that, SQLite (without statistics) searched the findings by category once per flow, reading
         // every finding of the category each time (over a minute on a million flows).
-        QByteArray part = m_alias + ".id IN (SELECT x.flow_id FROM findings x WHERE x.direction = 'request'";
+        QByteArray part;
+        if (m_rows == Rows::Few) // by the flow's own findings (the index on flow_id, not the one on category)
+            part = "EXISTS (SELECT 1 FROM findings x INDEXED BY findings_flow WHERE x.flow_id = " + m_alias
+                + ".id AND x.direction = 'request'";
+        else
+            part = m_alias + ".id IN (SELECT x.flow_id FROM findings x WHERE x.direction = 'request'";
         part += findingConditions("x");
         m_parts.append(part + ')');
     }
@@ -98,18 +104,21 @@ void FilterSql::destinationConditions(const QByteArray& id, const QByteArray& li
 {
     // Countries and companies come from the enrich pass: the server country of the address each flow or
     // connection used, and the entity (or its parent company) behind its host.
+    // Many rows: the list of matching ids, made once. Few rows: each row's link looked up by its key.
+    const bool few = m_rows == Rows::Few;
+    const QByteArray head = few ? QByteArray("EXISTS (SELECT 1") : QByteArray(id + " IN (SELECT l." + linkId);
+    const QByteArray tail = few ? QByteArray(" AND l." + linkId + " = " + id + ')') : QByteArray(")");
     if (!m_filter.countries.isEmpty()) {
         QStringList upper;
         for (const QString& c : m_filter.countries)
             upper.append(c.toUpper());
-        m_parts.append(
-            id + " IN (SELECT " + linkId + " FROM " + link + " WHERE country IN " + placeholders(upper) + ")");
+        m_parts.append(head + " FROM " + link + " l WHERE l.country IN " + placeholders(upper) + tail);
     }
     if (!m_filter.companies.isEmpty()) {
-        QByteArray part = id + " IN (SELECT l." + linkId + " FROM " + link
-            + " l JOIN destinations d ON d.id = l.destination_id WHERE d.entity_id IN "
+        QByteArray part = head + " FROM " + link
+            + " l JOIN destinations d ON d.id = l.destination_id WHERE (d.entity_id IN "
             + placeholders(m_filter.companies);
-        part += " OR d.root_entity_id IN " + placeholders(m_filter.companies) + ")";
+        part += " OR d.root_entity_id IN " + placeholders(m_filter.companies) + ")" + tail;
         m_parts.append(part);
     }
 }

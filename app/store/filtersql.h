@@ -25,8 +25,17 @@ public:
         Findings
     };
 
+    /// How many rows the conditions will test. Many (a page's query over a table): a server country, company or
+    /// category becomes the list of matching ids, made once. Few (an upload's requests, a burst's connections):
+    /// each row's link or findings are looked up by its id instead, rather than listing every flow of a country.
+    enum class Rows
+    {
+        Many,
+        Few
+    };
+
     /// `alias` is the table alias used in the query ("f" for flows, "c" for connections).
-    FilterSql(const Data::Filter& filter, Table table, const char* alias);
+    FilterSql(const Data::Filter& filter, Table table, const char* alias, Rows rows = Rows::Many);
 
     /// " AND …" conditions (empty when the filter does not restrict this table), with ?NNN placeholders
     /// numbered from `firstParameter`.
@@ -51,6 +60,7 @@ private:
     Data::Filter m_filter;
     Table m_table;
     QByteArray m_alias;
+    Rows m_rows;
     QList<QByteArray> m_parts; ///< conditions with '$' where the next parameter number goes
     std::vector<QVariant> m_params;
 };

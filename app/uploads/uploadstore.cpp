@@ -221,7 +221,7 @@ QByteArray sessionContentConditions(const FilterSql& where, const Data::Filter& 
 {
     if (parts.isEmpty())
         return {};
-    return " AND s.id IN (SELECT u.session_id FROM upload_flows u JOIN flows f ON f.id = u.flow_id WHERE 1"
+    return " AND s.id IN (SELECT u.session_id FROM upload_flows u CROSS JOIN flows f ON f.id = u.flow_id WHERE 1"
         + where.conditions(firstParameter) + ')';
 }
 
@@ -448,7 +448,7 @@ std::vector<Data::UploadSession> sessions(Database& db, const Data::Filter& filt
     std::vector<QVariant> params;
     QByteArray sql = QByteArray("SELECT ") + kSessionColumns + " WHERE 1" + conditions(filter, "s", params);
     const Data::Filter parts = contentParts(filter);
-    const FilterSql where(parts, FilterSql::Table::Flows, "f");
+    const FilterSql where(parts, FilterSql::Table::Flows, "f", FilterSql::Rows::Few);
     const int first = static_cast<int>(params.size()) + 1;
     sql += sessionContentConditions(where, parts, first) + " ORDER BY s.capture_id, s.started, s.id";
     Statement st(db.handle(), sql.constData());
@@ -516,7 +516,7 @@ std::vector<Data::UploadBurst> bursts(Database& db, const Data::Filter& filter)
     Data::Filter destinationParts; // countries and companies, on the burst's connections
     destinationParts.countries = parts.countries;
     destinationParts.companies = parts.companies;
-    const FilterSql where(destinationParts, FilterSql::Table::Connections, "c");
+    const FilterSql where(destinationParts, FilterSql::Table::Connections, "c", FilterSql::Rows::Few);
     const bool unseen = !parts.categories.isEmpty() || !parts.minConfidence.isEmpty(); // no burst matches
     if (!unseen && !parts.text.isEmpty())
         params.emplace_back(parts.text); // the parameter just before `first`
