@@ -539,28 +539,25 @@ void FlowFacets::rankDestinations()
     // so that sorting a filter's rows compares integers (comparing the names took a quarter of a large answer).
     // Links to no destination row are never in an answer: unranked.
     const auto& rows = m_destinations;
-    std::vector<const Data::Destination*> order;
-    std::unordered_map<const Data::Destination*, size_t> position;
+    std::vector<size_t> order;
     for (size_t d = 0; d < rows.size(); ++d) {
-        if (rows[d]) {
-            order.push_back(rows[d].get());
-            position.emplace(rows[d].get(), d);
-        }
+        if (rows[d])
+            order.push_back(d);
     }
-    std::sort(order.begin(), order.end(), [](const Data::Destination* x, const Data::Destination* y) {
-        if (x->app != y->app)
-            return x->app < y->app;
-        return x->host != y->host ? x->host < y->host : x->id < y->id;
+    std::sort(order.begin(), order.end(), [&rows](size_t a, size_t b) {
+        const Data::Destination &x = *rows[a], &y = *rows[b];
+        if (x.app != y.app)
+            return x.app < y.app;
+        return x.host != y.host ? x.host < y.host : x.id < y.id;
     });
     m_destinationAppRank.assign(rows.size(), 0);
     m_destinationHostRank.assign(rows.size(), 0);
     qint32 appRank = 0;
     for (size_t i = 0; i < order.size(); ++i) {
-        if (i > 0 && order[i]->app != order[i - 1]->app)
+        if (i > 0 && rows[order[i]]->app != rows[order[i - 1]]->app)
             ++appRank;
-        const size_t d = position[order[i]];
-        m_destinationAppRank[d] = appRank;
-        m_destinationHostRank[d] = static_cast<qint32>(i);
+        m_destinationAppRank[order[i]] = appRank;
+        m_destinationHostRank[order[i]] = static_cast<qint32>(i);
     }
 }
 

@@ -58,13 +58,13 @@ DestinationsModel::Tree DestinationsModel::buildTree(std::vector<Data::Destinati
             : entities && !r.entityCategory.isEmpty() ? entities->categoryText(r.entityCategory)
                                                       : r.entityCategory;
     };
-    QHash<quint32, QString> networks; // formatted once per network
+    QHash<QPair<quint32, QString>, QString> networks; // formatted once per network
     const auto network = [&networks](const Data::Destination& r) {
         if (!r.asn)
             return QString();
-        auto it = networks.constFind(r.asn);
-        if (it == networks.cend() || !it->endsWith(r.asOrg))
-            it = networks.insert(r.asn, QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg));
+        auto it = networks.constFind({ r.asn, r.asOrg });
+        if (it == networks.cend())
+            it = networks.insert({ r.asn, r.asOrg }, QStringLiteral("AS%1 %2").arg(r.asn).arg(r.asOrg));
         return it.value();
     };
     QHash<QString, QStringList> appLists; // one shared list per app for the hosts
