@@ -332,20 +332,21 @@ std::vector<Data::DestinationRow> destinationRows(
     struct Entry
     {
         FlowFacets::RankedDestination kept;
+        qint64 sent; // a copy: reading it through `traffic` was a cache miss per comparison
         const Traffic* traffic;
     };
     std::vector<Entry> order;
     order.reserve(traffic.size());
     for (const auto& [id, t] : traffic) {
-        const FlowFacets::RankedDestination kept = facets.rankedDestination(id);
+        FlowFacets::RankedDestination kept = facets.rankedDestination(id);
         if (kept.destination)
-            order.push_back({ kept, &t });
+            order.push_back({ std::move(kept), t.sent, &t });
     }
     std::sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
         if (a.kept.appRank != b.kept.appRank)
             return a.kept.appRank < b.kept.appRank;
-        if (a.traffic->sent != b.traffic->sent)
-            return a.traffic->sent > b.traffic->sent;
+        if (a.sent != b.sent)
+            return a.sent > b.sent;
         return a.kept.rank < b.kept.rank;
     });
     std::vector<Data::DestinationRow> out(order.size());

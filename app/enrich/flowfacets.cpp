@@ -758,22 +758,28 @@ std::vector<Data::MatrixCell> FlowFacets::matrix(const Data::Filter& filter) con
 std::vector<FlowFacets::TrafficGroup> FlowFacets::traffic(const Data::Filter& filter) const
 {
     const Matcher match(*this, filter);
-    // Per destination a few groups (address × country × kind): found by a short linear search.
+    // Per destination a few groups (address × country × kind), found by a short walk along the destination's own
+    // chain in one flat list: a list per destination cost an allocation for each of tens of thousands.
     struct Group
     {
+        qint32 destination;
         qint32 ip;
         qint32 country;
         int kind;
+        qint32 next; ///< the destination's next group, -1 at its end
         TrafficGroup sums;
     };
-    std::vector<std::vector<Group>> byDestination(m_destinationId.size());
-    auto groupOf = [&byDestination](qint32 destination, qint32 ip, qint32 country, int kind) -> TrafficGroup& {
-        std::vector<Group>& groups = byDestination[static_cast<size_t>(destination)];
-        for (Group& g : groups) {
-            if (g.ip == ip && g.country == country && g.kind == kind)
-                return g.sums;
+    std::vector<Group> groups;
+    std::vector<qint32> firstGroup(m_destinationId.size(), -1);
+    auto groupOf = [&groups, &firstGroup](qint32 destination, qint32 ip, qint32 country, int kind) -> TrafficGroup& {
+        qint32& head = firstGroup[static_cast<size_t>(destination)];
+        for (qint32 g = head; g >= 0; g = groups[static_cast<size_t>(g)].next) {
+            Group& x = groups[static_cast<size_t>(g)];
+            if (x.ip == ip && x.country == country && x.kind == kind)
+                return x.sums;
         }
-        groups.push_back({ ip, country, kind, {} });
+        groups.push_back({ destination, ip, country, kind, head, {} });
+        head = static_cast<qint32>(groups.size() - 1);
         groups.back().sums.kind = kind;
         groups.back().sums.last = std::numeric_limits<qint64>::min();
         return groups.back().sums;
@@ -806,15 +812,14 @@ std::vector<FlowFacets::TrafficGroup> FlowFacets::traffic(const Data::Filter& fi
         g.encrypted += m_connectionEncrypted[j];
     }
     std::vector<TrafficGroup> out;
-    for (size_t d = 0; d < byDestination.size(); ++d) {
-        for (Group& g : byDestination[d]) {
-            g.sums.destinationId = m_destinationId[d];
-            if (g.ip >= 0)
-                g.sums.ip = m_ips[g.ip];
-            if (g.country >= 0)
-                g.sums.country = m_countries[g.country];
-            out.push_back(std::move(g.sums));
-        }
+    out.reserve(groups.size());
+    for (Group& g : groups) {
+        g.sums.destinationId = m_destinationId[static_cast<size_t>(g.destination)];
+        if (g.ip >= 0)
+            g.sums.ip = m_ips[g.ip];
+        if (g.country >= 0)
+            g.sums.country = m_countries[g.country];
+        out.push_back(std::move(g.sums));
     }
     return out;
 }
