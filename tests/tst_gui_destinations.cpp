@@ -61,6 +61,34 @@ private Q_SLOTS:
         }
         QCOMPARE(hosts,
             static_cast<int>(window.session().reader().db().pragmaInt("SELECT count(DISTINCT host) FROM flows")));
+        // Hosts are shown under their domains; an answer with more hosts than that opens at the domains.
+        const auto expanded = [destinations](int* companies, int* domains) {
+            QAbstractItemModel* shown = destinations->view()->model();
+            *companies = *domains = 0;
+            for (int c = 0; c < shown->rowCount(); ++c) {
+                const QModelIndex company = shown->index(c, 0);
+                *companies += destinations->view()->isExpanded(company) ? 1 : 0;
+                for (int d = 0; d < shown->rowCount(company); ++d)
+                    *domains += destinations->view()->isExpanded(shown->index(d, 0, company)) ? 1 : 0;
+            }
+        };
+        int companies = 0, domains = 0;
+        expanded(&companies, &domains);
+        QCOMPARE(companies, destinations->view()->model()->rowCount());
+        QVERIFY(domains > 0);
+        window.showPage(QStringLiteral("Destinations")); // a hidden page reloads only when shown
+        destinations->setHostsShownExpanded(0);
+        window.session().filter().setApps({ window.session().reader().apps().front().id }); // a new answer
+        QTRY_VERIFY_WITH_TIMEOUT(!destinations->isLoading(), 10000);
+        QVERIFY(destinations->view()->model()->rowCount() > 0);
+        expanded(&companies, &domains);
+        QCOMPARE(companies, destinations->view()->model()->rowCount());
+        QCOMPARE(domains, 0);
+        destinations->setHostsShownExpanded(2000);
+        window.session().filter().clear();
+        QTRY_VERIFY_WITH_TIMEOUT(!destinations->isLoading(), 10000);
+        expanded(&companies, &domains);
+        QVERIFY(domains > 0);
         // The search keeps matching hosts with their company and domain.
         auto* search = destinations->findChild<QLineEdit*>();
         search->setText(QStringLiteral("adjust"));

@@ -41,6 +41,12 @@ public:
         return m_view;
     }
     bool isLoading() const;
+    /// Above this many hosts an answer opens with its companies' domains listed and the hosts collapsed (a list of
+    /// tens of thousands of hosts is unreadable, and laying it out took ~50 ms of the UI thread); tests lower it.
+    void setHostsShownExpanded(int hosts)
+    {
+        m_hostsShownExpanded = hosts;
+    }
 
 Q_SIGNALS:
     void loaded(int destinations);
@@ -68,6 +74,7 @@ private:
     QPushButton* m_assignButton;
     std::shared_ptr<const ReferenceData> m_data;
     quint64 m_job = 0;
+    int m_hostsShownExpanded = 2000;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     ResultKey m_query; ///< of the latest job
