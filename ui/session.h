@@ -64,6 +64,10 @@ public:
     /// Tells every page that the data changed (after an import, an analysis or an edit).
     void notifyDataChanged();
 
+    /// Lets the last references to large answers go on a worker thread (freeing them on the UI thread stalls it).
+    static void releaseInBackground(std::shared_ptr<const void> value);
+    static void releaseInBackground(std::vector<std::shared_ptr<const void>> values);
+
     /// How often the session looks whether another window or a `leakscope` command changed the file.
     static constexpr int kExternalChangeCheckMs = 2000;
 
@@ -76,8 +80,6 @@ private:
     void loadFacets();
     qint64 dataVersion();
     void checkExternalChange();
-    static void releaseInBackground(std::shared_ptr<const void> value);
-    static void releaseInBackground(std::vector<std::shared_ptr<const void>> values);
 
     std::unique_ptr<Investigation> m_reader;
     TaskRunner* m_tasks;

@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QPair>
 
+#include <utility>
+
 DestinationsModel::DestinationsModel(QObject* parent)
     : QAbstractItemModel(parent)
 { }
@@ -159,11 +161,13 @@ void DestinationsModel::setRows(std::vector<Data::DestinationRow> rows)
     setTree(std::make_shared<const Tree>(buildTree(std::move(rows), m_entities)));
 }
 
-void DestinationsModel::setTree(std::shared_ptr<const Tree> tree)
+std::shared_ptr<const DestinationsModel::Tree> DestinationsModel::setTree(std::shared_ptr<const Tree> tree)
 {
     beginResetModel();
-    m_tree = tree ? std::move(tree) : std::make_shared<const Tree>();
+    std::shared_ptr<const Tree> previous =
+        std::exchange(m_tree, tree ? std::move(tree) : std::make_shared<const Tree>());
     endResetModel();
+    return previous;
 }
 
 const DestinationsModel::Node* DestinationsModel::node(const QModelIndex& index) const

@@ -177,7 +177,7 @@ DestinationsPage::DestinationsPage(Session& session, QWidget* parent)
 void DestinationsPage::showTree(std::shared_ptr<const DestinationsModel::Tree> tree)
 {
     const int n = tree ? static_cast<int>(tree->rows.size()) : 0;
-    m_model->setTree(std::move(tree));
+    Session::releaseInBackground(m_model->setTree(std::move(tree)));
     m_view->expandToDepth(n > m_hostsShownExpanded ? 0 : 1); // hosts under their domains, unless too many
     m_count->setText(tr("%n destination(s)", nullptr, n));
     showSelected();
