@@ -21,6 +21,7 @@
 #include <QtConcurrent>
 
 #include <map>
+#include <utility>
 
 MapPage::MapPage(Session& session, QWidget* parent)
     : QWidget(parent)
@@ -102,7 +103,9 @@ MapPage::MapPage(Session& session, QWidget* parent)
 
 void MapPage::showResult(std::shared_ptr<const Result> result)
 {
-    m_result = result ? std::move(result) : std::make_shared<const Result>();
+    // The answer replaced goes on a worker thread: tens of thousands of rows are many small blocks to free.
+    Session::releaseInBackground(
+        std::exchange(m_result, result ? std::move(result) : std::make_shared<const Result>()));
     refreshApps();
     present();
     Q_EMIT loaded();
