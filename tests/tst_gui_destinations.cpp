@@ -84,7 +84,7 @@ private Q_SLOTS:
         expanded(&companies, &domains);
         QCOMPARE(companies, destinations->view()->model()->rowCount());
         QCOMPARE(domains, 0);
-        destinations->setHostsShownExpanded(2000);
+        destinations->setHostsShownExpanded(DestinationsPage::kHostsShownExpanded);
         window.session().filter().clear();
         QTRY_VERIFY_WITH_TIMEOUT(!destinations->isLoading(), 10000);
         expanded(&companies, &domains);

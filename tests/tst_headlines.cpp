@@ -146,17 +146,20 @@ private Q_SLOTS:
         // through its destination's connections in its capture. Expected sets read here with plain SQL.
         auto inv = Investigation::open(m_demo, Investigation::OpenMode::ReadOnly);
         Database& db = inv->db();
-        const auto sessionIds = [&db](const Data::Filter& f) {
+        const auto idsOf = [](const auto& rows) {
             QSet<qint64> ids;
-            for (const Data::UploadSession& u : UploadStore::sessions(db, f))
-                ids.insert(u.id);
+            for (const auto& r : rows)
+                ids.insert(r.id);
             return ids;
         };
-        const auto burstIds = [&db](const Data::Filter& f) {
-            QSet<qint64> ids;
-            for (const Data::UploadBurst& b : UploadStore::bursts(db, f))
-                ids.insert(b.id);
-            return ids;
+        const auto sessionIds = [&](const Data::Filter& f) { return idsOf(UploadStore::sessions(db, f)); };
+        const auto burstIds = [&](const Data::Filter& f) { return idsOf(UploadStore::bursts(db, f)); };
+        const auto values = [&db](const char* sql) {
+            QStringList out;
+            Statement st(db.handle(), sql);
+            while (st.step())
+                out.append(st.text(0));
+            return out;
         };
         const auto expected = [&db](const char* sql, const QString& value) {
             QSet<qint64> ids;
@@ -170,40 +173,39 @@ private Q_SLOTS:
         QVERIFY(!all.isEmpty());
         Data::Filter f;
         int checked = 0;
-        Statement countries(db.handle(), "SELECT DISTINCT country FROM flow_destinations WHERE country IS NOT NULL");
-        while (countries.step()) {
+        for (const QString& country :
+            values("SELECT DISTINCT country FROM flow_destinations WHERE country IS NOT NULL")) {
             f = {};
-            f.countries = { countries.text(0) };
+            f.countries = { country };
             QCOMPARE(sessionIds(f),
                 expected("SELECT DISTINCT u.session_id FROM upload_flows u JOIN flow_destinations fd ON fd.flow_id = "
                          "u.flow_id WHERE fd.country = ?1",
-                    f.countries.first()));
+                    country));
             QCOMPARE(burstIds(f),
                 expected("SELECT DISTINCT b.id FROM upload_bursts b JOIN destinations d ON d.app_id IS b.app_id AND "
                          "d.host = b.host JOIN connection_destinations cd ON cd.destination_id = d.id JOIN connections "
                          "c ON c.id = cd.connection_id AND c.capture_id = b.capture_id WHERE cd.country = ?1",
-                    f.countries.first()));
+                    country));
             ++checked;
         }
-        Statement companies(db.handle(), "SELECT DISTINCT entity_id FROM destinations WHERE entity_id IS NOT NULL");
-        while (companies.step()) {
+        for (const QString& company :
+            values("SELECT DISTINCT entity_id FROM destinations WHERE entity_id IS NOT NULL")) {
             f = {};
-            f.companies = { companies.text(0) };
+            f.companies = { company };
             QCOMPARE(sessionIds(f),
                 expected("SELECT DISTINCT u.session_id FROM upload_flows u JOIN flow_destinations fd ON fd.flow_id = "
                          "u.flow_id JOIN destinations d ON d.id = fd.destination_id WHERE d.entity_id = ?1 OR "
                          "d.root_entity_id = ?1",
-                    f.companies.first()));
+                    company));
             ++checked;
         }
-        Statement categories(db.handle(), "SELECT DISTINCT category FROM findings WHERE direction = 'request'");
-        while (categories.step()) {
+        for (const QString& category : values("SELECT DISTINCT category FROM findings WHERE direction = 'request'")) {
             f = {};
-            f.categories = { categories.text(0) };
+            f.categories = { category };
             QCOMPARE(sessionIds(f),
                 expected("SELECT DISTINCT u.session_id FROM upload_flows u JOIN findings fi ON fi.flow_id = u.flow_id "
                          "WHERE fi.category = ?1 AND fi.direction = 'request'",
-                    f.categories.first()));
+                    category));
             QVERIFY(burstIds(f).isEmpty()); // what an encrypted burst carried was not seen
             ++checked;
         }

@@ -98,7 +98,11 @@ struct Totals
 {
     std::unordered_map<qint64, Traffic> destinations;
     std::map<QString, Data::CountryTraffic> countries;
-    bool listAddresses = true; ///< each destination's addresses and countries too
+    bool listAddresses; ///< each destination's addresses and countries too
+
+    explicit Totals(bool listAddresses)
+        : listAddresses(listAddresses)
+    { }
 
     void add(Statement& st)
     {
@@ -189,18 +193,17 @@ Totals totalsFromRollup(Database& db, const Data::Filter& filter, bool listAddre
         else
             st.bind(static_cast<int>(i + 1), params[i].toLongLong());
     }
-    Totals out;
-    out.listAddresses = listAddresses;
+    Totals out(listAddresses);
     while (st.step())
         out.add(st);
     return out;
 }
 
+/// `facets` only when prepared for the filter (FlowFacets::prepare).
 Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets, bool listAddresses)
 {
-    if (facets && facets->prepare(db, filter)) {
-        Totals out;
-        out.listAddresses = listAddresses;
+    if (facets) {
+        Totals out(listAddresses);
         const std::vector<FlowFacets::TrafficGroup> groups = facets->traffic(filter);
         out.destinations.reserve(groups.size());
         for (const FlowFacets::TrafficGroup& g : groups)
@@ -209,8 +212,7 @@ Totals totals(Database& db, const Data::Filter& filter, const FlowFacets* facets
     }
     if (rollupAnswers(filter) && hasRollup(db))
         return totalsFromRollup(db, filter, listAddresses);
-    Totals out;
-    out.listAddresses = listAddresses;
+    Totals out(listAddresses);
     {
         const FilterSql where(filter, FilterSql::Table::Flows, "f");
         const QByteArray sql = kFlowAggregate + where.conditions() + kGroupBy;
@@ -406,9 +408,10 @@ Snapshot loadWithCountries(Database& db, const Data::Filter& filter, const FlowF
 {
     if (!available(db))
         return {};
-    Totals t = totals(db, filter, facets, addresses == Addresses::Listed);
-    if (facets && facets->prepare(db, filter))
-        return { destinationRows(*facets, t.destinations), std::move(t.countries) };
+    const FlowFacets* answering = facets && facets->prepare(db, filter) ? facets : nullptr;
+    Totals t = totals(db, filter, answering, addresses == Addresses::Listed);
+    if (answering)
+        return { destinationRows(*answering, t.destinations), std::move(t.countries) };
     return { destinationRows(db, t.destinations), std::move(t.countries) };
 }
 

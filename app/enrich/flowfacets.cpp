@@ -13,7 +13,6 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -431,7 +430,8 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
                 return qHashMulti(0, k.app, k.destinationHost, k.domain, k.host);
             }
         };
-        std::unordered_map<PartyKey, qint32, PartyKeyHash> partyOf;
+        // Per key its party and its place (app × destination host, a part of the key).
+        std::unordered_map<PartyKey, std::pair<qint32, qint32>, PartyKeyHash> partyOf;
         struct PlaceHash
         {
             size_t operator()(const std::pair<qint64, qint32>& k) const
@@ -440,6 +440,15 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             }
         };
         std::unordered_map<std::pair<qint64, qint32>, qint32, PlaceHash> placeOf;
+        auto place = [&](qint64 app, qint32 destinationHost) {
+            const auto [it, added] =
+                placeOf.try_emplace({ app, destinationHost }, static_cast<qint32>(f->m_placeApp.size()));
+            if (added) {
+                f->m_placeApp.push_back(app);
+                f->m_placeHost.push_back(destinationHost);
+            }
+            return it->second;
+        };
         auto text = [&hostNames](qint32 i) { return i >= 0 ? hostNames[i] : QString(); };
         Statement st(db.handle(),
             "SELECT flow_id, category, confidence, id, ts, app_id, capture_id, destination_host, registrable_domain, "
@@ -466,16 +475,10 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
                 const QString name = owner != companyOf.cend() ? owner.value()
                     : !domain.isEmpty()                        ? domain
                                                                : text(key.host);
-                known = partyOf.emplace(key, party(name)).first;
+                known = partyOf.emplace(key, std::pair { party(name), place(key.app, key.destinationHost) }).first;
             }
-            f->m_findingParty.push_back(known->second);
-            const auto [place, added] =
-                placeOf.try_emplace({ key.app, key.destinationHost }, static_cast<qint32>(f->m_placeApp.size()));
-            if (added) {
-                f->m_placeApp.push_back(key.app);
-                f->m_placeHost.push_back(key.destinationHost);
-            }
-            f->m_findingPlace.push_back(place->second);
+            f->m_findingParty.push_back(known->second.first);
+            f->m_findingPlace.push_back(known->second.second);
         }
         const std::vector<qint32> order = timeOrder(f->m_findingTime, f->m_findingId);
         permute(f->m_findingId, order);
@@ -551,13 +554,13 @@ void FlowFacets::rankDestinations()
         return x.host != y.host ? x.host < y.host : x.id < y.id;
     });
     m_destinationAppRank.assign(rows.size(), 0);
-    m_destinationHostRank.assign(rows.size(), 0);
+    m_destinationRank.assign(rows.size(), 0);
     qint32 appRank = 0;
     for (size_t i = 0; i < order.size(); ++i) {
         if (i > 0 && rows[order[i]]->app != rows[order[i - 1]]->app)
             ++appRank;
         m_destinationAppRank[order[i]] = appRank;
-        m_destinationHostRank[order[i]] = static_cast<qint32>(i);
+        m_destinationRank[order[i]] = static_cast<qint32>(i);
     }
 }
 
@@ -567,7 +570,7 @@ FlowFacets::RankedDestination FlowFacets::rankedDestination(qint64 id) const
     if (it == m_destinationIndex.end())
         return {};
     const auto i = static_cast<size_t>(it->second);
-    return { m_destinations[i], m_destinationAppRank[i], m_destinationHostRank[i] };
+    return { m_destinations[i], m_destinationAppRank[i], m_destinationRank[i] };
 }
 
 QString FlowFacets::textOrNull(Statement& st, int column)

@@ -182,7 +182,7 @@ private:
     std::vector<qint32> m_destinationEntity; ///< index into m_companies, -1 NULL
     std::vector<qint32> m_destinationRootEntity;
     std::vector<qint32> m_destinationAppRank; ///< see RankedDestination
-    std::vector<qint32> m_destinationHostRank;
+    std::vector<qint32> m_destinationRank;
     QStringList m_ips;
     QStringList m_countries;
     QStringList m_categories;

@@ -225,22 +225,22 @@ QByteArray sessionContentConditions(const FilterSql& where, const Data::Filter& 
         + where.conditions(firstParameter) + ')';
 }
 
-/// The same on encrypted bursts (alias b), whose contents were not seen: never for a category or a confidence;
-/// for a text when the host contains it (the parameter just before `firstParameter`); for countries and companies
-/// when the burst's destination (its app and host) had connections in its capture to them (`where`, on
-/// connections, alias c).
-QByteArray burstContentConditions(const FilterSql& where, const Data::Filter& parts, int firstParameter)
+/// The same on encrypted bursts (alias b), whose contents were not seen (the caller leaves out every burst under a
+/// category or confidence filter): a text in the host, added to `params`; countries and companies (`where`, on
+/// connections, alias c, numbered after `params`) when the burst's destination (its app and host) had connections
+/// in its capture to them.
+QByteArray burstContentConditions(const Data::Filter& filter, const FilterSql& where, std::vector<QVariant>& params)
 {
-    if (!parts.categories.isEmpty() || !parts.minConfidence.isEmpty())
-        return " AND 0"; // the caller binds nothing more then
     QByteArray sql;
-    if (!parts.countries.isEmpty() || !parts.companies.isEmpty())
+    if (!filter.text.isEmpty()) { // as the filter's LIKE: ASCII letters in either case
+        params.emplace_back(filter.text);
+        sql += " AND instr(lower(b.host), lower(?" + QByteArray::number(params.size()) + ")) > 0";
+    }
+    if (!filter.countries.isEmpty() || !filter.companies.isEmpty())
         sql += " AND EXISTS (SELECT 1 FROM destinations d JOIN connection_destinations cd ON cd.destination_id = d.id "
                "JOIN connections c ON c.id = cd.connection_id WHERE d.app_id IS b.app_id AND d.host = b.host AND "
                "c.capture_id = b.capture_id"
-            + where.conditions(firstParameter) + ')';
-    if (!parts.text.isEmpty()) // as the filter's LIKE: ASCII letters in either case
-        sql += " AND instr(lower(b.host), lower(?" + QByteArray::number(firstParameter - 1) + ")) > 0";
+            + where.conditions(static_cast<int>(params.size()) + 1) + ')';
     return sql;
 }
 
@@ -453,8 +453,7 @@ std::vector<Data::UploadSession> sessions(Database& db, const Data::Filter& filt
     sql += sessionContentConditions(where, parts, first) + " ORDER BY s.capture_id, s.started, s.id";
     Statement st(db.handle(), sql.constData());
     bindAll(st, params);
-    if (!parts.isEmpty())
-        where.bind(st, first);
+    where.bind(st, first);
     while (st.step())
         out.push_back(readSession(st));
     return out;
@@ -512,20 +511,18 @@ std::vector<Data::UploadBurst> bursts(Database& db, const Data::Filter& filter)
                      "coalesce(k.between_media_and_post, 0) FROM upload_bursts b LEFT JOIN upload_burst_classification "
                      "k ON k.burst_id = b.id WHERE 1"
         + conditions(filter, "b", params);
-    const Data::Filter parts = contentParts(filter);
     Data::Filter destinationParts; // countries and companies, on the burst's connections
-    destinationParts.countries = parts.countries;
-    destinationParts.companies = parts.companies;
+    destinationParts.countries = filter.countries;
+    destinationParts.companies = filter.companies;
     const FilterSql where(destinationParts, FilterSql::Table::Connections, "c", FilterSql::Rows::Few);
-    const bool unseen = !parts.categories.isEmpty() || !parts.minConfidence.isEmpty(); // no burst matches
-    if (!unseen && !parts.text.isEmpty())
-        params.emplace_back(parts.text); // the parameter just before `first`
-    const int first = static_cast<int>(params.size()) + 1;
-    sql += burstContentConditions(where, parts, first) + " ORDER BY b.capture_id, b.started, b.id";
+    // What a burst carried was not seen: none matches a category or a confidence.
+    const bool unseen = !filter.categories.isEmpty() || !filter.minConfidence.isEmpty();
+    sql += (unseen ? QByteArray(" AND 0") : burstContentConditions(filter, where, params))
+        + " ORDER BY b.capture_id, b.started, b.id";
     Statement st(db.handle(), sql.constData());
     bindAll(st, params);
     if (!unseen)
-        where.bind(st, first);
+        where.bind(st, static_cast<int>(params.size()) + 1);
     while (st.step()) {
         Data::UploadBurst b;
         b.id = st.int64(0);

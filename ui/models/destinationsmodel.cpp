@@ -319,7 +319,7 @@ QVariant DestinationsModel::data(const QModelIndex& index, int role) const
         return d && !d->cdn.isEmpty() && !text.isEmpty() ? QString(text + tr(" (CDN)")) : text;
     }
     case NetworkColumn:
-        return d ? (d->asn ? QStringLiteral("AS%1 %2").arg(d->asn).arg(d->asOrg) : QString()) : n->network;
+        return n->network; // a host's own, formatted with the tree
     case CategoryColumn:
         return n->category;
     case PartyColumn:

@@ -43,6 +43,7 @@ public:
     bool isLoading() const;
     /// Above this many hosts an answer opens with its companies' domains listed and the hosts collapsed (a list of
     /// tens of thousands of hosts is unreadable, and laying it out took ~50 ms of the UI thread); tests lower it.
+    static constexpr int kHostsShownExpanded = 2000;
     void setHostsShownExpanded(int hosts)
     {
         m_hostsShownExpanded = hosts;
@@ -74,7 +75,7 @@ private:
     QPushButton* m_assignButton;
     std::shared_ptr<const ReferenceData> m_data;
     quint64 m_job = 0;
-    int m_hostsShownExpanded = 2000;
+    int m_hostsShownExpanded = kHostsShownExpanded;
     ReloadWhenShown* m_lazyReload = nullptr;
     quint64 m_shownJob = 0; ///< the last job whose result was handled: isLoading() until it is m_job
     ResultKey m_query; ///< of the latest job
