@@ -35,8 +35,8 @@ public:
         const quint64 top = uint(t + 16, 8);
         m_tableOffset = uint(t + 24, 8);
         if (m_offsetSize < 1 || m_offsetSize > 8 || m_refSize < 1 || m_refSize > 8 || m_count == 0
-            || m_count > quint64(m_data.size()) || top >= m_count || m_tableOffset < 8
-            || m_tableOffset + m_count * m_offsetSize > quint64(t))
+            || m_count > quint64(m_data.size()) || top >= m_count || m_tableOffset < 8 || m_tableOffset > quint64(t)
+            || m_count * m_offsetSize > quint64(t) - m_tableOffset)
             return -1;
         const int mark = static_cast<int>(m_d.nodes.size());
         if (!object(top, -1, {}, 0)) {
@@ -157,7 +157,8 @@ private:
         case 0x5:
         case 0x6: {
             quint64 count = 0;
-            if (!length(&pos, info, &count))
+            // A count beyond the input is refused before it is doubled, so the product cannot wrap.
+            if (!length(&pos, info, &count) || count > quint64(m_data.size()))
                 return false;
             const quint64 bytes = type == 0x6 ? count * 2 : count;
             if (!inRange(pos, bytes))
