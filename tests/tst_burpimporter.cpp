@@ -281,6 +281,13 @@ private Q_SLOTS:
         QVERIFY(p.zone);
         QCOMPARE(p.zone->ambiguous, ambiguous);
     }
+    void javaDateOffsetsOutOfRange()
+    {
+        // A negative or huge offset after the sign is no zone (it overflowed an int in minutes).
+        for (const char* text : { "Tue Nov 20 14:03:05 GMT+-99999999 2026", "Tue Nov 20 14:03:05 GMT-05:-30 2026",
+                 "Tue Nov 20 14:03:05 GMT+15 2026" })
+            QVERIFY2(!JavaDate::parse(QString::fromLatin1(text)).zone, text);
+    }
 
     void httpMessages()
     {

@@ -3,6 +3,7 @@
 // Upload sessions from crafted flows, one protocol at a time: grouping across chunks and retries, ordering by
 // offset, coverage, the reassembled payload's hash and fingerprint, publish and cancel calls, encrypted bursts.
 #include "common/hashing.h"
+#include "common/numbers.h"
 #include "pipeline/analysis.h"
 #include "store/markerstore.h"
 #include "testutils.h"
@@ -513,6 +514,45 @@ private Q_SLOTS:
         f.countries = { QStringLiteral("FR"), QStringLiteral("NL") };
         f.text = QStringLiteral("upload");
         QCOMPARE(UploadStore::bursts(m_inv->db(), f).size(), size_t(2));
+    }
+
+    void statedNumbersBeyondReasonAreBounded()
+    {
+        // Offsets, ranges, ids and byte counts as a broken or hostile capture states them (2^63 − 1, 1e300): the
+        // analysis neither overflows (undefined behaviour, caught by the sanitizer build) nor trusts them.
+        const QByteArray v = video();
+        const QByteArray huge = QByteArray::number(std::numeric_limits<qint64>::max());
+        Req rupload { 1.0, QStringLiteral("POST"), QStringLiteral("https://i.example.com/rupload_igvideo/77_0_1"),
+            { h("X-Entity-Name", "77_0_1"), h("X-Entity-Length", huge), h("Offset", huge),
+                h("Segment-Start-Offset", "1"), h("Content-Type", "application/octet-stream") },
+            v.left(4096) };
+        Req ranged { 2.0, QStringLiteral("PUT"), QStringLiteral("https://upload.example.com/v1/upload/abc123XYZ9"),
+            { h("Content-Type", "video/mp4"), h("Content-Range", "bytes 0-" + huge + "/*") }, v.left(100) };
+        ranged.responseHeaders = { h("Content-Type", "application/json") };
+        ranged.responseBody = R"({"media_id": 1e300, "upload_id": 12345})";
+        Data::Connection burst;
+        burst.transport = QStringLiteral("tcp");
+        burst.name = QStringLiteral("upload.example.com");
+        burst.serverIp = QStringLiteral("203.0.113.9");
+        burst.serverPort = 443;
+        burst.firstSeen = at(10);
+        burst.lastSeen = at(12);
+        burst.bytesUp = std::numeric_limits<qint64>::max();
+        burst.packetsUp = std::numeric_limits<qint64>::max();
+        burst.flags = Data::Encrypted;
+        writeCapture(*m_inv, { rupload, ranged }, QStringLiteral("crafted.har"), { burst, burst });
+
+        QCOMPARE(m_inv->db().pragmaInt("SELECT max(bytes_up) FROM connections"), Numbers::kMaxPlausibleBytes);
+        QCOMPARE(m_inv->db().pragmaInt("SELECT max(packets_up) FROM connections"), Numbers::kMaxPlausibleBytes);
+        const auto sessions = analyse();
+        // A stated offset past 1 TiB is unknown, so the rupload body counts from 0; the range is no range.
+        for (const Data::UploadSession& s : sessions) {
+            QVERIFY2(s.bytesSent <= v.size(), qPrintable(s.protocol));
+            QVERIFY(s.total <= Numbers::kMaxPlausibleBytes);
+        }
+        const auto bursts = UploadStore::bursts(m_inv->db());
+        QCOMPARE(bursts.size(), size_t(1));
+        QCOMPARE(bursts[0].bytesUp, 2 * Numbers::kMaxPlausibleBytes);
     }
 
 private:

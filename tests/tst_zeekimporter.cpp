@@ -200,6 +200,23 @@ private Q_SLOTS:
         QVERIFY(sawChain);
     }
 
+    void outOfRangeTtlsAreUnknown()
+    {
+        // A TTL beyond a 64-bit integer (or not a number) converted as is would be undefined behaviour.
+        Scratch scratch;
+        const QString path = write(scratch.path(QStringLiteral("dns.log")),
+            R"({"ts": 1517336042.2, "uid": "C1", "id.orig_h": "192.168.88.2", "id.orig_p": 5, "id.resp_h": "9.9.9.9", )"
+            R"("id.resp_p": 53, "proto": "udp", "query": "a.example", "answers": ["192.0.2.1", "192.0.2.2"], )"
+            R"("TTLs": [1e300, 30.0]})"
+            "\n");
+        CollectingSink sink;
+        QString why;
+        QVERIFY2(importFile(path, sink, &why), qPrintable(why));
+        QCOMPARE(sink.dns.size(), size_t(2));
+        QCOMPARE(sink.dns[0].ttl, qint64(0));
+        QCOMPARE(sink.dns[1].ttl, qint64(30));
+    }
+
     void oddLogsGetWarnings()
     {
         CollectingSink truncated, mdns, extra;

@@ -149,7 +149,7 @@ std::optional<Zone> zone(QStringView abbreviation)
         bool okH = false, okM = true;
         const int h = hm.value(0).toInt(&okH);
         const int m = hm.size() > 1 ? hm[1].toInt(&okM) : 0;
-        if (!okH || !okM || h > 14 || m > 59)
+        if (!okH || !okM || h < 0 || h > 14 || m < 0 || m > 59)
             return std::nullopt;
         Zone z;
         z.offsetMinutes = sign * (h * 60 + m);

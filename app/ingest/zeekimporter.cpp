@@ -5,6 +5,7 @@
 #include "bytesource.h"
 #include "common/httputil.h"
 #include "common/ipaddress.h"
+#include "common/numbers.h"
 #include "common/timeutil.h"
 #include "zeeklog.h"
 
@@ -334,7 +335,7 @@ public:
                 d.ts = ts;
                 d.name = query;
                 d.address = IpAddress::normalise(a);
-                d.ttl = static_cast<qint64>(QString::fromUtf8(ttls.value(i)).toDouble());
+                d.ttl = Numbers::toInteger<qint64>(QString::fromUtf8(ttls.value(i)).toDouble()).value_or(0);
                 if (chain.size() > 1)
                     d.cnameChain = chain.join(u'>');
                 m_sink.addDnsAnswer(d);

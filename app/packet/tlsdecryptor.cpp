@@ -7,6 +7,9 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include <algorithm>
+#include <limits>
+
 namespace Packet {
 
 namespace {
@@ -14,7 +17,10 @@ namespace {
 int64_t parseEpoch(const QByteArray& text)
 {
     const qsizetype dot = text.indexOf('.');
-    const int64_t seconds = (dot < 0 ? text : text.left(dot)).toLongLong();
+    // Saturated as the packet readers do (a file's time can say anything), so the product cannot overflow.
+    constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1000000 - 1;
+    const int64_t seconds =
+        std::clamp<int64_t>((dot < 0 ? text : text.left(dot)).toLongLong(), -kMaxSeconds, kMaxSeconds);
     int64_t micros = 0;
     if (dot >= 0) {
         QByteArray fraction = text.mid(dot + 1, 6);

@@ -5,6 +5,7 @@
 #include "analysisstate.h"
 #include "bodystore.h"
 #include "common/httputil.h"
+#include "common/numbers.h"
 #include "common/timeutil.h"
 #include "headercodec.h"
 
@@ -92,6 +93,7 @@ void CaptureWriter::addFlow(Data::Flow&& f)
         "error, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
         "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)");
     const auto orNull = [](const QString& s) { return s.isEmpty() ? QString() : s; };
+    const auto size = [](qint64 stated) { return stated < 0 ? qint64(-1) : Numbers::plausibleCount(stated); };
     st.bind(1, m_captureId).bind(2, orNull(f.sourceRef)).bind(3, orNull(f.sourceId));
     st.bindOrNull(4, f.tsStart, 0).bindOrNull(5, f.tsEnd, 0);
     st.bind(6, orNull(f.clientIp))
@@ -106,10 +108,10 @@ void CaptureWriter::addFlow(Data::Flow&& f)
     st.bindText(22, HeaderCodec::encode(f.requestHeaders)).bindText(23, HeaderCodec::encode(f.responseHeaders));
     st.bindOrNull(24, storeBody(f.requestBody), 0);
     st.bindText(25, f.requestBody.contentEncoding.isEmpty() ? QByteArray() : f.requestBody.contentEncoding);
-    st.bindOrNull(26, f.requestBody.wireSize, -1).bindOrNull(27, f.requestBody.decodedSize, -1);
+    st.bindOrNull(26, size(f.requestBody.wireSize), -1).bindOrNull(27, size(f.requestBody.decodedSize), -1);
     st.bindOrNull(28, storeBody(f.responseBody), 0);
     st.bindText(29, f.responseBody.contentEncoding.isEmpty() ? QByteArray() : f.responseBody.contentEncoding);
-    st.bindOrNull(30, f.responseBody.wireSize, -1).bindOrNull(31, f.responseBody.decodedSize, -1);
+    st.bindOrNull(30, size(f.responseBody.wireSize), -1).bindOrNull(31, size(f.responseBody.decodedSize), -1);
     st.bind(32, orNull(f.requestContentType)).bind(33, orNull(f.responseContentType));
     if (app_id)
         st.bind(34, *app_id);
@@ -153,7 +155,8 @@ void CaptureWriter::addConnection(Data::Connection&& c)
         .bindOrNull(7, c.serverPort, 0);
     st.bind(8, orNull(c.name)).bind(9, orNull(c.nameSource)).bind(10, orNull(c.l7)).bind(11, orNull(c.alpn));
     st.bindOrNull(12, c.firstSeen, 0).bindOrNull(13, c.lastSeen, 0);
-    st.bind(14, c.bytesUp).bind(15, c.bytesDown).bind(16, c.packetsUp).bind(17, c.packetsDown);
+    st.bind(14, Numbers::plausibleCount(c.bytesUp)).bind(15, Numbers::plausibleCount(c.bytesDown));
+    st.bind(16, Numbers::plausibleCount(c.packetsUp)).bind(17, Numbers::plausibleCount(c.packetsDown));
     if (app_id)
         st.bind(18, *app_id);
     else

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessionbuilder.h"
 
+#include "common/numbers.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -73,7 +75,8 @@ void collectLinks(const QJsonValue& v, QStringList* urls, QStringList* ids, int 
                 else if (isIdKey(it.key()))
                     ids->append(s);
             } else if (it->isDouble() && isIdKey(it.key())) {
-                ids->append(QString::number(static_cast<qint64>(it->toDouble())));
+                if (const std::optional<qint64> id = Numbers::toInteger<qint64>(it->toDouble()))
+                    ids->append(QString::number(*id));
             } else {
                 collectLinks(*it, urls, ids, depth + 1);
             }

@@ -83,7 +83,7 @@ qint64 number(const QByteArray& text)
 {
     bool ok = false;
     const qint64 v = text.trimmed().toLongLong(&ok);
-    return ok && v >= 0 ? v : -1;
+    return ok && v >= 0 && v <= Numbers::kMaxPlausibleBytes ? v : -1; // beyond: sums of offsets could overflow
 }
 
 bool isWrite(const QString& method)
@@ -121,13 +121,13 @@ std::optional<ContentRange> parseContentRange(const QByteArray& value)
     if (!m.captured(3).isEmpty()) {
         r.query = true;
     } else {
-        r.first = m.captured(1).toLongLong();
-        r.last = m.captured(2).toLongLong();
-        if (r.last < r.first)
+        r.first = number(m.captured(1).toLatin1());
+        r.last = number(m.captured(2).toLatin1());
+        if (r.first < 0 || r.last < r.first)
             return std::nullopt;
     }
-    if (m.captured(4) != u"*")
-        r.total = m.captured(4).toLongLong();
+    if (m.captured(4) != u"*" && (r.total = number(m.captured(4).toLatin1())) < 0)
+        return std::nullopt;
     return r;
 }
 
