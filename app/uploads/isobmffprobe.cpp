@@ -317,7 +317,8 @@ void readMeta(QByteArrayView d, RandomAccess& source, MediaFingerprint& fp)
         p += 2; // data reference index
         const quint64 base = beN(d, p, baseSize);
         p += baseSize;
-        const int extents = static_cast<int>(be16(d, p));
+        // Extents of zero-sized fields all read the same nothing: one is enough (else 65 535 per item, a stall).
+        const int extents = indexSize + offsetSize + lengthSize > 0 ? static_cast<int>(be16(d, p)) : 1;
         p += 2;
         for (int e = 0; e < extents && p < iloc->end; ++e) {
             p += indexSize;
