@@ -462,6 +462,19 @@ private Q_SLOTS:
         }
     }
 
+    void dnsOnlyCaptureSpansItsAnswers()
+    {
+        Scratch scratch;
+        auto inv = Investigation::open(scratch.path(QStringLiteral("d.leakscope")), Investigation::OpenMode::Create);
+        CaptureWriter writer(inv->db(), { QStringLiteral("dns.log"), 1, QString(), QStringLiteral("zeek-json") });
+        writer.addDnsAnswer({ 150, QStringLiteral("api.example.com"), QStringLiteral("8.8.8.8"), {}, 60 });
+        writer.addDnsAnswer({ 50, QStringLiteral("api.example.com"), QStringLiteral("1.1.1.1"), {}, 60 });
+        writer.addDnsAnswer({ 0, QStringLiteral("time.example.com"), QStringLiteral("1.0.0.1"), {}, 60 }); // unknown
+        writer.commit();
+        QCOMPARE(inv->db().pragmaInt("SELECT first_seen FROM captures"), 50);
+        QCOMPARE(inv->db().pragmaInt("SELECT last_seen FROM captures"), 150);
+    }
+
     void timeAwareDnsAndEncryptedConnections()
     {
         Scratch scratch;

@@ -177,6 +177,7 @@ void CaptureWriter::addDnsAnswer(const Data::DnsAnswer& a)
     st.bind(1, m_captureId).bindOrNull(2, a.ts, 0).bind(3, a.name.toLower()).bind(4, a.address);
     st.bind(5, a.cnameChain.isEmpty() ? QString() : a.cnameChain).bind(6, a.ttl);
     st.run();
+    extendTimeSpan(a.ts, a.ts); // a DNS log alone (Zeek's dns.log) still spans a time
 }
 
 void CaptureWriter::addWarning(const QString& warning)
