@@ -102,11 +102,18 @@ private Q_SLOTS:
         perFlow->db().exec("DROP TABLE destination_traffic");
     }
 
+    void answersLikeTheQueries_data()
+    {
+        QTest::addColumn<FlowFacets::Connections>("connections");
+        QTest::newRow("read on one connection") << FlowFacets::Connections::One;
+        QTest::newRow("destinations and findings on a second") << FlowFacets::Connections::Two;
+    }
     void answersLikeTheQueries()
     {
+        QFETCH(FlowFacets::Connections, connections);
         auto inv = Investigation::open(m_path, Investigation::OpenMode::ReadOnly);
         auto perFlow = Investigation::open(m_perFlowPath, Investigation::OpenMode::ReadOnly);
-        const std::shared_ptr<const FlowFacets> facets = FlowFacets::load(inv->db());
+        const std::shared_ptr<const FlowFacets> facets = FlowFacets::load(inv->db(), {}, connections);
         QVERIFY(facets);
         QCOMPARE(facets->flowCount(), static_cast<size_t>(inv->flowCount()));
 

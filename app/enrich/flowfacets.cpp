@@ -10,9 +10,11 @@
 #include <QHash>
 
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -121,6 +123,22 @@ template <class T> void permute(std::vector<T>& values, const std::vector<qint32
     for (qint32 i : order)
         out.push_back(values[static_cast<size_t>(i)]);
     values = std::move(out);
+}
+
+/// An app or capture id column as 32 bits (kNull for NULL); clears `ok` when it does not fit.
+qint32 id32(Statement& st, int column, bool* ok)
+{
+    if (st.isNull(column))
+        return kNull;
+    const qint64 id = st.int64(column);
+    *ok = *ok && fits(id);
+    return static_cast<qint32>(id);
+}
+
+/// Whether a loop at `row` should stop: `cancelled` is asked every kCheckEvery rows.
+bool stopAt(qint64 row, const std::function<bool()>& cancelled)
+{
+    return row % kCheckEvery == 0 && cancelled && cancelled();
 }
 
 bool tableExists(Database& db, const char* name)
@@ -283,34 +301,40 @@ struct FlowFacets::Matcher
     }
 };
 
-std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::function<bool()>& cancelled)
+std::shared_ptr<const FlowFacets> FlowFacets::load(
+    Database& db, const std::function<bool()>& cancelled, Connections connections)
 {
+    // The destinations and findings are read on a second connection, on a second thread, while this one reads the
+    // flows and connections (2.3–2.7 s in one thread on a million flows, 1.6 in two). Both must describe the same
+    // moment of the file: the second
+    // connection's data_version is read before this one's snapshot begins and again inside its own; when they are
+    // equal nothing was committed in between. (SQLite's snapshot API would say so directly; Debian builds it out.)
+    std::unique_ptr<Database> second;
+    qint64 versionBefore = 0;
+    if (connections == Connections::Two && !db.path().isEmpty()) {
+        try {
+            second = std::make_unique<Database>(db.path(), Database::Mode::ReadOnly);
+            versionBefore = second->pragmaInt("PRAGMA data_version");
+        } catch (const StoreError&) {
+            second.reset(); // read everything on this connection
+        }
+    }
     const ReadTransaction snapshot(db); // the tables read below must describe the same moment
     if (!DestinationQuery::available(db) || !tableExists(db, "findings"))
         return nullptr;
+    std::optional<ReadTransaction> secondSnapshot;
+    if (second) {
+        secondSnapshot.emplace(*second);
+        Statement(second->handle(), "SELECT 1 FROM findings LIMIT 1").step(); // begins its snapshot
+        if (second->pragmaInt("PRAGMA data_version") != versionBefore) {
+            secondSnapshot.reset();
+            second.reset(); // the file changed meanwhile: read everything here
+        }
+    }
     auto f = std::make_shared<FlowFacets>();
-    auto stop = [&cancelled](qint64 row) { return row % kCheckEvery == 0 && cancelled && cancelled(); };
-    auto time = [](Statement& st, int column) { return st.isNull(column) ? kNoTime : st.int64(column); };
-    auto id32 = [](Statement& st, int column, bool* ok) {
-        if (st.isNull(column))
-            return kNull;
-        const qint64 id = st.int64(column);
-        *ok = *ok && fits(id);
-        return static_cast<qint32>(id);
-    };
+    auto stop = [&cancelled](qint64 row) { return stopAt(row, cancelled); };
+    auto time = [](Statement& st, int column) { return timeOf(st, column); };
 
-    QHash<QString, qint32> companyIndex;
-    auto company = [&](const QString& id) -> qint32 {
-        if (id.isNull())
-            return -1;
-        const auto it = companyIndex.constFind(id);
-        if (it != companyIndex.cend())
-            return it.value();
-        const auto index = static_cast<qint32>(f->m_companies.size());
-        companyIndex.insert(id, index);
-        f->m_companies.append(id);
-        return index;
-    };
     auto destination = [&](qint64 id) {
         const auto [it, added] = f->m_destinationIndex.try_emplace(id, static_cast<qint32>(f->m_destinationId.size()));
         if (added) { // a link to a destination row that does not exist: traffic, but no company
@@ -321,12 +345,29 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         }
         return it->second;
     };
-    for (Data::Destination& d : DestinationQuery::destinationsWithoutTraffic(db)) {
-        f->m_destinationIndex.emplace(d.id, static_cast<qint32>(f->m_destinationId.size()));
-        f->m_destinationId.push_back(d.id);
-        f->m_destinationEntity.push_back(company(d.entityId));
-        f->m_destinationRootEntity.push_back(company(d.rootEntityId));
-        f->m_destinations.push_back(std::make_shared<const Data::Destination>(std::move(d)));
+
+    // With a second connection, its thread reads the destinations, then the findings (readFindings writes only the
+    // findings' members, so the threads never write the same one); this one reads the flows meanwhile, and waits
+    // for the destinations before reading the flows' links to them.
+    CompanyOfDestination companyOf;
+    std::vector<qint64> findingFlowIds;
+    std::promise<void> destinationsRead;
+    std::future<void> destinationsReady = destinationsRead.get_future();
+    std::future<bool> findings;
+    if (second) {
+        findings = std::async(std::launch::async, [&]() {
+            try {
+                f->readDestinations(*second, companyOf);
+                destinationsRead.set_value();
+            } catch (...) {
+                destinationsRead.set_exception(std::current_exception());
+                return false;
+            }
+            return f->readFindings(*second, companyOf, cancelled, findingFlowIds);
+        });
+    } else {
+        f->readDestinations(db, companyOf);
+        destinationsRead.set_value();
     }
 
     // Flows: read from the narrow dashboard index (any order), then put in start time order.
@@ -356,6 +397,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
         permute(f->m_flowCapture, order);
         permute(f->m_flowBodyMissing, order);
     }
+    destinationsReady.get(); // rethrows what reading them threw
     const PositionOfId position(f->m_flowId);
     f->m_flowDestination.assign(n, -1);
     f->m_flowIp.assign(n, -1);
@@ -382,121 +424,6 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
             f->m_flowReceived[k] = st.int64(5);
             f->m_flowReadable[k] = st.int64(6) != 0;
         }
-    }
-
-    // The request findings per flow, as compressed rows (a count per flow, then the findings in flow order).
-    {
-        Interner categories(f->m_categories);
-        std::vector<std::pair<qint32, Finding>> found;
-        // The party of each finding, as FindingStore::matrix names it: the company behind the finding's
-        // destination (the destination row of its app and destination host), else its registrable domain, else its
-        // host. Looked up here by hash rather than joined in SQL (a join per finding: 0.7 s on a million flows).
-        QHash<QPair<qint64, QString>, QString> companyOf;
-        for (const std::shared_ptr<const Data::Destination>& kept : f->m_destinations) {
-            if (!kept)
-                continue;
-            const Data::Destination& r = *kept;
-            const QString& owner = !r.rootEntityName.isEmpty() ? r.rootEntityName : r.entityName;
-            if (!owner.isEmpty())
-                companyOf.insert({ r.appId, r.host }, owner);
-        }
-        QStringList& hostNames = f->m_hostNames;
-        Interner hosts(hostNames); // destination hosts, registrable domains and hosts alike
-        QHash<QString, qint32> partyIndex;
-        auto party = [&](const QString& name) {
-            const auto it = partyIndex.constFind(name);
-            if (it != partyIndex.cend())
-                return it.value();
-            const auto index = static_cast<qint32>(f->m_parties.size());
-            partyIndex.insert(name, index);
-            f->m_parties.append(name);
-            return index;
-        };
-        // Worked out once per combination of app, destination host, domain and host (the texts interned without a
-        // copy for the values already seen).
-        struct PartyKey
-        {
-            qint64 app;
-            qint32 destinationHost, domain, host;
-            bool operator==(const PartyKey& o) const
-            {
-                return app == o.app && destinationHost == o.destinationHost && domain == o.domain && host == o.host;
-            }
-        };
-        struct PartyKeyHash
-        {
-            size_t operator()(const PartyKey& k) const
-            {
-                return qHashMulti(0, k.app, k.destinationHost, k.domain, k.host);
-            }
-        };
-        // Per key its party and its place (app × destination host, a part of the key).
-        std::unordered_map<PartyKey, std::pair<qint32, qint32>, PartyKeyHash> partyOf;
-        struct PlaceHash
-        {
-            size_t operator()(const std::pair<qint64, qint32>& k) const
-            {
-                return qHashMulti(0, k.first, k.second);
-            }
-        };
-        std::unordered_map<std::pair<qint64, qint32>, qint32, PlaceHash> placeOf;
-        auto place = [&](qint64 app, qint32 destinationHost) {
-            const auto [it, added] =
-                placeOf.try_emplace({ app, destinationHost }, static_cast<qint32>(f->m_placeApp.size()));
-            if (added) {
-                f->m_placeApp.push_back(app);
-                f->m_placeHost.push_back(destinationHost);
-            }
-            return it->second;
-        };
-        auto text = [&hostNames](qint32 i) { return i >= 0 ? hostNames[i] : QString(); };
-        Statement st(db.handle(),
-            "SELECT flow_id, category, confidence, id, ts, app_id, capture_id, destination_host, registrable_domain, "
-            "host FROM findings WHERE direction = 'request'");
-        for (qint64 row = 0; st.step(); ++row) {
-            if (stop(row))
-                return nullptr;
-            const qint32 i = position.find(st.int64(0));
-            const Finding value { categories.intern(st, 1), static_cast<qint32>(st.int64(2)) };
-            if (i >= 0)
-                found.push_back({ i, value });
-            f->m_findingId.push_back(st.int64(3));
-            f->m_findingTime.push_back(time(st, 4));
-            f->m_findingApp.push_back(id32(st, 5, &ok));
-            f->m_findingCapture.push_back(id32(st, 6, &ok));
-            f->m_findingFlow.push_back(i);
-            f->m_findingValue.push_back(value);
-            const PartyKey key { st.isNull(5) ? 0 : st.int64(5), hosts.intern(st, 7), hosts.intern(st, 8),
-                hosts.intern(st, 9) };
-            auto known = partyOf.find(key);
-            if (known == partyOf.end()) {
-                const auto owner = companyOf.constFind({ key.app, text(key.destinationHost) });
-                const QString domain = text(key.domain);
-                const QString name = owner != companyOf.cend() ? owner.value()
-                    : !domain.isEmpty()                        ? domain
-                                                               : text(key.host);
-                known = partyOf.emplace(key, std::pair { party(name), place(key.app, key.destinationHost) }).first;
-            }
-            f->m_findingParty.push_back(known->second.first);
-            f->m_findingPlace.push_back(known->second.second);
-        }
-        const std::vector<qint32> order = timeOrder(f->m_findingTime, f->m_findingId);
-        permute(f->m_findingId, order);
-        permute(f->m_findingTime, order);
-        permute(f->m_findingApp, order);
-        permute(f->m_findingCapture, order);
-        permute(f->m_findingFlow, order);
-        permute(f->m_findingValue, order);
-        permute(f->m_findingParty, order);
-        permute(f->m_findingPlace, order);
-        f->m_findingStart.assign(n + 1, 0);
-        for (const auto& [i, x] : found)
-            ++f->m_findingStart[static_cast<size_t>(i) + 1];
-        std::partial_sum(f->m_findingStart.begin(), f->m_findingStart.end(), f->m_findingStart.begin());
-        f->m_findings.resize(found.size());
-        std::vector<quint32> next(f->m_findingStart.begin(), f->m_findingStart.end() - 1);
-        for (const auto& [i, x] : found)
-            f->m_findings[next[static_cast<size_t>(i)]++] = x;
     }
 
     {
@@ -533,7 +460,152 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(Database& db, const std::func
     if (!ok)
         return nullptr;
     f->rankDestinations();
+
+    if (!(findings.valid() ? findings.get() : f->readFindings(db, companyOf, cancelled, findingFlowIds)))
+        return nullptr;
+    // Each finding's flow by position, and the request findings per flow as compressed rows (a count per flow,
+    // then the findings in flow order).
+    f->m_findingFlow.resize(findingFlowIds.size());
+    f->m_findingStart.assign(n + 1, 0);
+    for (size_t k = 0; k < findingFlowIds.size(); ++k) {
+        const qint32 i = position.find(findingFlowIds[k]);
+        f->m_findingFlow[k] = i;
+        if (i >= 0)
+            ++f->m_findingStart[static_cast<size_t>(i) + 1];
+    }
+    std::partial_sum(f->m_findingStart.begin(), f->m_findingStart.end(), f->m_findingStart.begin());
+    f->m_findings.resize(f->m_findingStart.back());
+    std::vector<quint32> next(f->m_findingStart.begin(), f->m_findingStart.end() - 1);
+    for (size_t k = 0; k < f->m_findingFlow.size(); ++k) {
+        if (const qint32 i = f->m_findingFlow[k]; i >= 0)
+            f->m_findings[next[static_cast<size_t>(i)]++] = f->m_findingValue[k];
+    }
     return f;
+}
+
+void FlowFacets::readDestinations(Database& db, CompanyOfDestination& companyOf)
+{
+    QHash<QString, qint32> companyIndex;
+    auto company = [&](const QString& id) -> qint32 {
+        if (id.isNull())
+            return -1;
+        const auto it = companyIndex.constFind(id);
+        if (it != companyIndex.cend())
+            return it.value();
+        const auto index = static_cast<qint32>(m_companies.size());
+        companyIndex.insert(id, index);
+        m_companies.append(id);
+        return index;
+    };
+    for (Data::Destination& d : DestinationQuery::destinationsWithoutTraffic(db)) {
+        m_destinationIndex.emplace(d.id, static_cast<qint32>(m_destinationId.size()));
+        m_destinationId.push_back(d.id);
+        m_destinationEntity.push_back(company(d.entityId));
+        m_destinationRootEntity.push_back(company(d.rootEntityId));
+        // The party of a finding, as FindingStore::matrix names it: the company behind its destination (the row of
+        // its app and destination host), else its registrable domain, else its host. Looked up by hash rather than
+        // joined in SQL (a join per finding: 0.7 s on a million flows).
+        const QString& owner = !d.rootEntityName.isEmpty() ? d.rootEntityName : d.entityName;
+        if (!owner.isEmpty())
+            companyOf.insert({ d.appId, d.host }, owner);
+        m_destinations.push_back(std::make_shared<const Data::Destination>(std::move(d)));
+    }
+}
+
+qint64 FlowFacets::timeOf(Statement& st, int column)
+{
+    return st.isNull(column) ? kNoTime : st.int64(column);
+}
+
+bool FlowFacets::readFindings(Database& db, const CompanyOfDestination& companyOf,
+    const std::function<bool()>& cancelled, std::vector<qint64>& flowIds)
+{
+    bool ok = true;
+    Interner categories(m_categories);
+    Interner hosts(m_hostNames); // destination hosts, registrable domains and hosts alike
+    QHash<QString, qint32> partyIndex;
+    auto party = [&](const QString& name) {
+        const auto it = partyIndex.constFind(name);
+        if (it != partyIndex.cend())
+            return it.value();
+        const auto index = static_cast<qint32>(m_parties.size());
+        partyIndex.insert(name, index);
+        m_parties.append(name);
+        return index;
+    };
+    // Worked out once per combination of app, destination host, domain and host (the texts interned without a
+    // copy for the values already seen).
+    struct PartyKey
+    {
+        qint64 app;
+        qint32 destinationHost, domain, host;
+        bool operator==(const PartyKey& o) const
+        {
+            return app == o.app && destinationHost == o.destinationHost && domain == o.domain && host == o.host;
+        }
+    };
+    struct PartyKeyHash
+    {
+        size_t operator()(const PartyKey& k) const
+        {
+            return qHashMulti(0, k.app, k.destinationHost, k.domain, k.host);
+        }
+    };
+    // Per key its party and its place (app × destination host, a part of the key).
+    std::unordered_map<PartyKey, std::pair<qint32, qint32>, PartyKeyHash> partyOf;
+    struct PlaceHash
+    {
+        size_t operator()(const std::pair<qint64, qint32>& k) const
+        {
+            return qHashMulti(0, k.first, k.second);
+        }
+    };
+    std::unordered_map<std::pair<qint64, qint32>, qint32, PlaceHash> placeOf;
+    auto place = [&](qint64 app, qint32 destinationHost) {
+        const auto [it, added] = placeOf.try_emplace({ app, destinationHost }, static_cast<qint32>(m_placeApp.size()));
+        if (added) {
+            m_placeApp.push_back(app);
+            m_placeHost.push_back(destinationHost);
+        }
+        return it->second;
+    };
+    auto text = [this](qint32 i) { return i >= 0 ? m_hostNames[i] : QString(); };
+    Statement st(db.handle(),
+        "SELECT flow_id, category, confidence, id, ts, app_id, capture_id, destination_host, registrable_domain, "
+        "host FROM findings WHERE direction = 'request'");
+    for (qint64 row = 0; st.step(); ++row) {
+        if (stopAt(row, cancelled))
+            return false;
+        flowIds.push_back(st.int64(0));
+        m_findingValue.push_back({ categories.intern(st, 1), static_cast<qint32>(st.int64(2)) });
+        m_findingId.push_back(st.int64(3));
+        m_findingTime.push_back(timeOf(st, 4));
+        m_findingApp.push_back(id32(st, 5, &ok));
+        m_findingCapture.push_back(id32(st, 6, &ok));
+        const PartyKey key { st.isNull(5) ? 0 : st.int64(5), hosts.intern(st, 7), hosts.intern(st, 8),
+            hosts.intern(st, 9) };
+        auto known = partyOf.find(key);
+        if (known == partyOf.end()) {
+            const auto owner = companyOf.constFind({ key.app, text(key.destinationHost) });
+            const QString domain = text(key.domain);
+            const QString name = owner != companyOf.cend() ? owner.value()
+                : !domain.isEmpty()                        ? domain
+                                                           : text(key.host);
+            known = partyOf.emplace(key, std::pair { party(name), place(key.app, key.destinationHost) }).first;
+        }
+        m_findingParty.push_back(known->second.first);
+        m_findingPlace.push_back(known->second.second);
+    }
+    const std::vector<qint32> order = timeOrder(m_findingTime, m_findingId);
+    permute(flowIds, order);
+    permute(m_findingId, order);
+    permute(m_findingTime, order);
+    permute(m_findingApp, order);
+    permute(m_findingCapture, order);
+    permute(m_findingValue, order);
+    permute(m_findingParty, order);
+    permute(m_findingPlace, order);
+    return ok;
 }
 
 void FlowFacets::rankDestinations()
