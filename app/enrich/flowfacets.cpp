@@ -305,10 +305,10 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(
     Database& db, const std::function<bool()>& cancelled, Connections connections)
 {
     // The destinations and findings are read on a second connection, on a second thread, while this one reads the
-    // flows and connections (2.3–2.7 s in one thread on a million flows, 1.6 in two). Both must describe the same
-    // moment of the file: the second
-    // connection's data_version is read before this one's snapshot begins and again inside its own; when they are
-    // equal nothing was committed in between. (SQLite's snapshot API would say so directly; Debian builds it out.)
+    // flows and connections (a million flows: 2.45 s on one connection, 1.6 on two; bench_facets). Both must
+    // describe the same moment of the file: the second connection's data_version is read before this one's snapshot
+    // begins and again inside its own; when they are equal nothing was committed in between. (SQLite's snapshot API
+    // would say so directly; Debian builds it out.)
     std::unique_ptr<Database> second;
     qint64 versionBefore = 0;
     if (connections == Connections::Two && !db.path().isEmpty()) {
