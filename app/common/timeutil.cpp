@@ -6,7 +6,9 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -108,6 +110,12 @@ Data::Timestamp fromEpochSeconds(double seconds)
     if (!std::isfinite(seconds) || seconds < 0 || seconds > 32503680000.0) // beyond year 3000 is corrupt data
         return 0;
     return static_cast<Data::Timestamp>(std::llround(seconds * 1e6));
+}
+
+Data::Timestamp fromEpochParts(qint64 seconds, qint64 microseconds)
+{
+    constexpr qint64 kMaxSeconds = std::numeric_limits<qint64>::max() / 1000000 - 1;
+    return std::clamp(seconds, -kMaxSeconds, kMaxSeconds) * 1000000 + std::clamp<qint64>(microseconds, -999999, 999999);
 }
 
 std::optional<qint64> durationUs(double microseconds)

@@ -23,6 +23,9 @@ Data::Timestamp fromEpochSeconds(double seconds);
 /// A duration a capture states (in microseconds, as a double), or nothing when it is not a plausible one:
 /// negative, not finite, or a year or longer (a damaged entry; the flow then keeps its start only).
 std::optional<qint64> durationUs(double microseconds);
+/// Whole seconds and microseconds as a file states them (libpcap's timeval, tshark's epoch) to microseconds,
+/// the seconds saturated so the product cannot overflow; the pipeline then bounds the result to plausible times.
+Data::Timestamp fromEpochParts(qint64 seconds, qint64 microseconds);
 
 Data::Timestamp now();
 

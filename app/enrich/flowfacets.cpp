@@ -57,6 +57,29 @@ private:
     QHash<QByteArray, qint32> m_index;
 };
 
+/// Names (companies, parties) as indexes into `names`, each name once.
+class NameIndex
+{
+public:
+    explicit NameIndex(QStringList& names)
+        : m_names(names)
+    { }
+    qint32 add(const QString& name)
+    {
+        const auto it = m_index.constFind(name);
+        if (it != m_index.cend())
+            return it.value();
+        const auto index = static_cast<qint32>(m_names.size());
+        m_index.insert(name, index);
+        m_names.append(name);
+        return index;
+    }
+
+private:
+    QStringList& m_names;
+    QHash<QString, qint32> m_index;
+};
+
 /// Flow id → position: a direct table when the ids are dense (they are rowids), else a binary search.
 class PositionOfId
 {
@@ -332,8 +355,6 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(
         }
     }
     auto f = std::make_shared<FlowFacets>();
-    auto stop = [&cancelled](qint64 row) { return stopAt(row, cancelled); };
-    auto time = [](Statement& st, int column) { return timeOf(st, column); };
 
     auto destination = [&](qint64 id) {
         const auto [it, added] = f->m_destinationIndex.try_emplace(id, static_cast<qint32>(f->m_destinationId.size()));
@@ -375,11 +396,11 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(
     {
         Statement st(db.handle(), "SELECT id, ts_start, ts_end, app_id, capture_id, flags FROM flows");
         for (qint64 row = 0; st.step(); ++row) {
-            if (stop(row))
+            if (stopAt(row, cancelled))
                 return nullptr;
             f->m_flowId.push_back(st.int64(0));
-            f->m_flowStart.push_back(time(st, 1));
-            f->m_flowEnd.push_back(time(st, 2));
+            f->m_flowStart.push_back(timeOf(st, 1));
+            f->m_flowEnd.push_back(timeOf(st, 2));
             f->m_flowApp.push_back(id32(st, 3, &ok));
             f->m_flowCapture.push_back(id32(st, 4, &ok));
             f->m_flowBodyMissing.push_back((st.int64(5) & Data::BodyMissing) != 0);
@@ -411,7 +432,7 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(
         Statement st(db.handle(),
             "SELECT flow_id, destination_id, ip, country, bytes_sent, bytes_received, readable FROM flow_destinations");
         for (qint64 row = 0; st.step(); ++row) {
-            if (stop(row))
+            if (stopAt(row, cancelled))
                 return nullptr;
             const qint32 i = position.find(st.int64(0));
             if (i < 0)
@@ -440,12 +461,12 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(
             "cd.bytes_sent, cd.bytes_received, cd.counted, c.id, c.bytes_up FROM connections c LEFT JOIN "
             "connection_destinations cd ON cd.connection_id = c.id");
         for (qint64 row = 0; st.step(); ++row) {
-            if (stop(row))
+            if (stopAt(row, cancelled))
                 return nullptr;
             f->m_connectionApp.push_back(id32(st, 0, &ok));
             f->m_connectionCapture.push_back(id32(st, 1, &ok));
-            f->m_connectionFirst.push_back(time(st, 2));
-            f->m_connectionLast.push_back(time(st, 3));
+            f->m_connectionFirst.push_back(timeOf(st, 2));
+            f->m_connectionLast.push_back(timeOf(st, 3));
             f->m_connectionEncrypted.push_back((st.int64(4) & 32) != 0);
             f->m_connectionDestination.push_back(st.isNull(5) ? -1 : destination(st.int64(5)));
             f->m_connectionIp.push_back(ips.intern(st, 6));
@@ -485,18 +506,8 @@ std::shared_ptr<const FlowFacets> FlowFacets::load(
 
 void FlowFacets::readDestinations(Database& db, CompanyOfDestination& companyOf)
 {
-    QHash<QString, qint32> companyIndex;
-    auto company = [&](const QString& id) -> qint32 {
-        if (id.isNull())
-            return -1;
-        const auto it = companyIndex.constFind(id);
-        if (it != companyIndex.cend())
-            return it.value();
-        const auto index = static_cast<qint32>(m_companies.size());
-        companyIndex.insert(id, index);
-        m_companies.append(id);
-        return index;
-    };
+    NameIndex companies(m_companies);
+    auto company = [&companies](const QString& id) { return id.isNull() ? -1 : companies.add(id); };
     for (Data::Destination& d : DestinationQuery::destinationsWithoutTraffic(db)) {
         m_destinationIndex.emplace(d.id, static_cast<qint32>(m_destinationId.size()));
         m_destinationId.push_back(d.id);
@@ -523,16 +534,7 @@ bool FlowFacets::readFindings(Database& db, const CompanyOfDestination& companyO
     bool ok = true;
     Interner categories(m_categories);
     Interner hosts(m_hostNames); // destination hosts, registrable domains and hosts alike
-    QHash<QString, qint32> partyIndex;
-    auto party = [&](const QString& name) {
-        const auto it = partyIndex.constFind(name);
-        if (it != partyIndex.cend())
-            return it.value();
-        const auto index = static_cast<qint32>(m_parties.size());
-        partyIndex.insert(name, index);
-        m_parties.append(name);
-        return index;
-    };
+    NameIndex parties(m_parties);
     // Worked out once per combination of app, destination host, domain and host (the texts interned without a
     // copy for the values already seen).
     struct PartyKey
@@ -591,7 +593,7 @@ bool FlowFacets::readFindings(Database& db, const CompanyOfDestination& companyO
             const QString name = owner != companyOf.cend() ? owner.value()
                 : !domain.isEmpty()                        ? domain
                                                            : text(key.host);
-            known = partyOf.emplace(key, std::pair { party(name), place(key.app, key.destinationHost) }).first;
+            known = partyOf.emplace(key, std::pair { parties.add(name), place(key.app, key.destinationHost) }).first;
         }
         m_findingParty.push_back(known->second.first);
         m_findingPlace.push_back(known->second.second);

@@ -3,15 +3,14 @@
 #include "pcapimporter.h"
 
 #include "bytesource.h"
+#include "common/timeutil.h"
 #include "packet/linklayer.h"
 #include "packet/packetpipeline.h"
 #include "packetimport.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <pcap/pcap.h>
 
 // Why libpcap, fed through a FILE* cookie: libpcap already knows every classic-pcap variant (both byte
@@ -24,13 +23,10 @@
 namespace {
 
 /// The packet's time in µs. The seconds are whatever the file says (libpcap does not check them, and scales the
-/// ones of files with other resolutions): saturated so the product cannot overflow; the pipeline then bounds
-/// the result to plausible times.
+/// ones of files with other resolutions).
 int64_t toMicroseconds(const timeval& tv)
 {
-    constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1000000 - 1;
-    const int64_t seconds = std::clamp<int64_t>(tv.tv_sec, -kMaxSeconds, kMaxSeconds);
-    return seconds * 1000000 + std::clamp<int64_t>(tv.tv_usec, -999999, 999999);
+    return TimeUtil::fromEpochParts(tv.tv_sec, tv.tv_usec);
 }
 
 struct Cookie

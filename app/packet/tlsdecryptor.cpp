@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tlsdecryptor.h"
 
+#include "common/timeutil.h"
+
 #include <QFileInfo>
 #include <QList>
 #include <QProcess>
 #include <QStandardPaths>
-
-#include <algorithm>
-#include <limits>
 
 namespace Packet {
 
@@ -17,10 +16,7 @@ namespace {
 int64_t parseEpoch(const QByteArray& text)
 {
     const qsizetype dot = text.indexOf('.');
-    // Saturated as the packet readers do (a file's time can say anything), so the product cannot overflow.
-    constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1000000 - 1;
-    const int64_t seconds =
-        std::clamp<int64_t>((dot < 0 ? text : text.left(dot)).toLongLong(), -kMaxSeconds, kMaxSeconds);
+    const int64_t seconds = (dot < 0 ? text : text.left(dot)).toLongLong();
     int64_t micros = 0;
     if (dot >= 0) {
         QByteArray fraction = text.mid(dot + 1, 6);
@@ -28,7 +24,7 @@ int64_t parseEpoch(const QByteArray& text)
             fraction += '0';
         micros = fraction.toLongLong();
     }
-    return seconds * 1000000 + micros;
+    return TimeUtil::fromEpochParts(seconds, micros); // saturated: a file's time can say anything
 }
 
 } // namespace
